@@ -1,0 +1,1 @@
+"""The service desk's domain core: plain Python, no framework imports."""

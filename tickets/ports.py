@@ -1,0 +1,68 @@
+"""What the domain needs from the outside world. `app.py` picks the implementations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from tickets.model import Event, Person, Status, Ticket
+
+
+@dataclass(frozen=True)
+class TicketQuery:
+    """Filters a store applies together; results come oldest first."""
+
+    requester_id: str | None = None
+    assignee_id: str | None = None
+    queue: str | None = None
+    open_only: bool = False
+    unassigned_only: bool = False
+    statuses: frozenset[Status] | None = None
+    limit: int | None = None
+
+
+class TicketStore(Protocol):
+    async def create(self, ticket: Ticket, idempotency_key: str | None = None) -> Ticket:
+        """Save a new ticket; the store gives it its number (never reused) and version 1.
+
+        With an `idempotency_key` seen before, returns the ticket made then and creates nothing.
+        """
+
+    async def get(self, number: int) -> Ticket:
+        """The ticket with this number; raises `TicketNotFound`."""
+
+    async def save(self, ticket: Ticket) -> Ticket:
+        """Replace the stored ticket if its version is still `ticket.version`; returns it with the
+        next version. Raises `VersionConflict` if it changed meanwhile, `TicketNotFound` if absent."""
+
+    async def find(self, query: TicketQuery) -> list[Ticket]:
+        """Tickets matching every filter of `query`, oldest first."""
+
+
+class StateStore(Protocol):
+    """Small JSON documents by key: conversation references, desk bindings, dialog state."""
+
+    async def read(self, keys: list[str]) -> dict[str, dict]:
+        """The documents that exist among `keys`; missing keys are simply absent."""
+
+    async def write(self, documents: dict[str, dict]) -> None:
+        """Store every document, all or nothing."""
+
+    async def delete(self, keys: list[str]) -> None:
+        """Remove the keys; absent keys are ignored."""
+
+
+class Notifier(Protocol):
+    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
+        """Tell the people concerned (channel card, thread, requester). Must not raise."""
+
+
+class Directory(Protocol):
+    async def lookup(self, person_id: str) -> Person | None:
+        """Department, job title and the like for a user id; None when unknown."""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC)."""
