@@ -1,0 +1,123 @@
+"""Every word a card shows a user, in one place so the wording stays consistent."""
+
+from __future__ import annotations
+
+from tickets.model import Level, PendingOn
+
+# Intake form
+FORM_TITLE = "Ask IT for help"
+FORM_INTRO = "Tell us what you need. Fields marked * are required."
+FORM_FIX_ERRORS = "Please fix the fields marked below."
+FORM_SUBMIT = "Submit"
+FORM_CANCEL = "Cancel"
+FORM_CANCELLED_TITLE = "Request cancelled"
+FORM_CANCELLED_TEXT = "Nothing was sent to IT. Type **new** whenever you want to start again."
+
+LABELS: dict[str, str] = {
+    "type": "What kind of request is it?",
+    "category": "Category",
+    "subcategory": "Subcategory",
+    "summary": "Summary",
+    "description": "Description",
+    "impact": "Who is affected?",
+    "urgency": "How urgent is it?",
+    "device": "Device (optional)",
+    "operating_system": "Operating system (optional)",
+    "error_text": "Error message (optional)",
+}
+PLACEHOLDERS: dict[str, str] = {
+    "type": "Choose a type",
+    "category": "Choose a category",
+    "subcategory": "Choose a subcategory",
+    "summary": "One line, e.g. VPN drops every few minutes",
+    "description": "What happened, what you expected, what you already tried",
+    "device": "e.g. Dell Latitude 7440, asset tag 12345",
+    "operating_system": "e.g. Windows 11, macOS 15",
+    "error_text": "Paste the exact error message, if there is one",
+}
+REQUIRED_MESSAGES: dict[str, str] = {
+    "type": "Choose the type of request.",
+    "category": "Choose a category.",
+    "subcategory": "Choose a subcategory.",
+    "summary": "Give a short summary.",
+    "description": "Describe the problem or request.",
+    "impact": "Choose who is affected.",
+    "urgency": "Choose how urgent it is.",
+}
+IMPACT_TITLES: dict[Level, str] = {
+    Level.HIGH: "Many people / the whole company",
+    Level.MEDIUM: "My team",
+    Level.LOW: "Just me",
+}
+URGENCY_TITLES: dict[Level, str] = {
+    Level.HIGH: "Work has stopped",
+    Level.MEDIUM: "Work is slowed",
+    Level.LOW: "It can wait",
+}
+SUBCATEGORY_SEPARATOR = " › "
+
+# Confirmation
+CONFIRM_TITLE = "Ticket opened"
+CONFIRM_RESPONSE = "A technician will respond within {response_target}."
+CONFIRM_HINT = "Type **status {reference}** at any time to see where it stands."
+
+# Ticket facts
+FACT_TYPE = "Type"
+FACT_REQUESTER = "Requester"
+FACT_CATEGORY = "Category"
+FACT_PRIORITY = "Priority"
+FACT_STATUS = "Status"
+FACT_ASSIGNEE = "Assignee"
+FACT_QUEUE = "Queue"
+FACT_CREATED = "Created"
+FACT_RESPONSE_DUE = "Response due"
+FACT_DEVICE = "Device"
+FACT_OS = "Operating system"
+FACT_ERROR = "Error message"
+UNASSIGNED = "Unassigned"
+DESK_ACTOR = "Desk"
+TIER_QUEUE = "Tier {tier} · {queue}"
+PENDING_ON: dict[PendingOn, str] = {
+    PendingOn.REQUESTER: "Pending (waiting for the requester)",
+    PendingOn.VENDOR: "Pending (waiting for a vendor)",
+}
+RESPONDED = "Responded {when}"
+NOT_SET = "—"
+HISTORY_TITLE = "Recent activity"
+HISTORY_EMPTY = "No activity yet."
+INTERNAL_MARK = " (internal)"
+DESCRIPTION_TITLE = "Description"
+MORE_TEXT = "…"
+
+# History kinds as people read them; unknown kinds fall back to the kind itself.
+EVENT_KINDS: dict[str, str] = {
+    "opened": "Opened",
+    "claimed": "Claimed",
+    "assigned": "Assigned",
+    "unassigned": "Unassigned",
+    "in_progress": "In progress",
+    "pending": "Pending",
+    "resolved": "Resolved",
+    "confirmed": "Confirmed",
+    "closed": "Closed",
+    "reopened": "Reopened",
+    "cancelled": "Cancelled",
+    "priority_changed": "Priority changed",
+    "escalated": "Escalated",
+    "note": "Note",
+    "reply": "Reply",
+}
+
+# Actions on the technicians' card, by verb.
+ACTION_TITLES: dict[str, str] = {
+    "ticket.claim": "Claim",
+}
+
+# Lists
+LIST_MORE = "…and {count} more not shown."
+LIST_AGE = "opened {age} ago"
+LIST_CREATED = "opened {when}"
+
+
+def event_kind(kind: str) -> str:
+    return EVENT_KINDS.get(kind, kind.replace("_", " ").capitalize())
