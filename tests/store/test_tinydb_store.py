@@ -1,0 +1,80 @@
+"""TinyDB specifics beyond the contract: failed writes, leftovers, the claim race through the service."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from store.tinydb_store import TinyDbTicketStore
+from tests.factories import T0, make_person, make_ticket
+from tickets.desk_config import parse_desk_config
+from tickets.errors import AlreadyClaimed
+from tickets.model import Actor, Event, Status, Ticket
+from tickets.ports import TicketQuery
+from tickets.service import DeskService
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def test_a_create_that_fails_stores_nothing_and_uses_no_number(tmp_path: Path) -> None:
+    store = TinyDbTicketStore(tmp_path / "t.json")
+    first = await store.create(make_ticket())
+    on_disk = (tmp_path / "t.json").read_bytes()
+
+    with pytest.raises(ValueError):
+        await store.create(make_ticket(created_at=T0.replace(tzinfo=None)), idempotency_key="bad")
+
+    assert (tmp_path / "t.json").read_bytes() == on_disk
+    second = await store.create(make_ticket(), idempotency_key="bad")
+    assert second.number == first.number + 1
+    assert [t.number for t in await TinyDbTicketStore(tmp_path / "t.json").find(TicketQuery())] == [1, 2]
+
+
+async def test_the_file_is_plain_json_and_temp_leftovers_are_cleared(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    created = await TinyDbTicketStore(path).create(make_ticket(summary="Ünïcode ✓"))
+    leftover = tmp_path / ".t.json.0123456789abcdef.tmp"
+    leftover.write_text('{"half": ')
+
+    reopened = TinyDbTicketStore(path)
+
+    assert not leftover.exists()
+    assert json.loads(path.read_text("utf-8"))["tickets"][str(created.number)]["summary"] == "Ünïcode ✓"
+    assert (await reopened.get(created.number)).summary == "Ünïcode ✓"
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[int, str]] = []
+
+    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
+        self.events.append((ticket.number, event.kind))
+
+
+class _Clock:
+    def now(self) -> datetime:
+        return T0
+
+
+async def test_two_technicians_claiming_at_once_leave_one_owner(tmp_path: Path) -> None:
+    config = parse_desk_config(yaml.safe_load((REPO / "desk.yaml").read_text("utf-8")), "desk.yaml")
+    notifier = _Recorder()
+    store = TinyDbTicketStore(tmp_path / "t.json")
+    desk = DeskService(store, notifier, _Clock(), config)
+    ticket = await store.create(make_ticket())
+    techs = [Actor(make_person(f"tech-{i}", f"Tech {i}"), is_technician=True) for i in range(2)]
+
+    results = await asyncio.gather(*(desk.claim(ticket.reference, t) for t in techs), return_exceptions=True)
+
+    winners = [r for r in results if isinstance(r, Ticket)]
+    losers = [r for r in results if not isinstance(r, Ticket)]
+    assert len(winners) == 1 and len(losers) == 1 and isinstance(losers[0], AlreadyClaimed)
+    stored = await TinyDbTicketStore(tmp_path / "t.json").get(ticket.number)
+    assert stored == winners[0] and stored.status is Status.ASSIGNED
+    assert [e.kind for e in stored.history].count("claimed") == 1
+    assert notifier.events == [(ticket.number, "claimed")]
