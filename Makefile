@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean package playground
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,18 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP)
+test: $(STAMP) manifest/node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Teams app package (manifest/): build the zip, then validate it offline against the official schema.
+manifest/node_modules: manifest/package.json manifest/package-lock.json
+	npm ci --prefix manifest --no-audit --no-fund
+	touch manifest/node_modules
+
+package: $(STAMP) manifest/node_modules
+	$(BIN)/python -m manifest.build
+	node manifest/validate.js build/service-desk-teams-app.zip
