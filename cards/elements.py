@@ -27,6 +27,21 @@ def text_block(value: str, **style: Any) -> Element:
     return {"type": "TextBlock", "text": value, "wrap": True, **style}
 
 
+def plain(value: str, *, spacing: str = "default", **run: Any) -> Element:
+    """Text someone typed, shown as typed: a TextRun is not read as markdown, so a summary like
+    `[click here](https://...)` stays text instead of becoming a link in the technicians' channel.
+    `run` adds TextRun style: size, weight, color, isSubtle."""
+    return {"type": "RichTextBlock", "spacing": spacing, "inlines": [{"type": "TextRun", "text": value, **run}]}
+
+
+def labelled(label: str, value: str) -> Element:
+    """`Label: value` where the value is someone's own text (see `plain`)."""
+    return {"type": "RichTextBlock", "spacing": "small", "inlines": [
+        {"type": "TextRun", "text": f"{label}: ", "weight": "bolder"},
+        {"type": "TextRun", "text": value},
+    ]}
+
+
 def heading(value: str) -> Element:
     return text_block(value, size="large", weight="bolder", style="heading")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cards import text
-from cards.elements import Element, card, execute, facts, heading, text_block
+from cards.elements import Element, card, execute, facts, heading, plain, text_block
 from cards.parts import status_text
 from tickets.intake import (
     DESCRIPTION_MAX,
@@ -88,7 +88,7 @@ def intake_confirmation(ticket: Ticket, response_target: str) -> Element:
     body = [
         text_block(text.CONFIRM_TITLE, weight="bolder", color="good"),
         text_block(ticket.reference, size="extraLarge", weight="bolder", spacing="none"),
-        text_block(ticket.summary),
+        plain(ticket.summary),
         facts([(text.FACT_PRIORITY, ticket.priority.value), (text.FACT_STATUS, status_text(ticket))]),
         text_block(text.CONFIRM_RESPONSE.format(response_target=response_target)),
         text_block(text.CONFIRM_HINT.format(reference=ticket.reference), isSubtle=True, size="small"),

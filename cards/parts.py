@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cards import text
-from cards.elements import Element, shorten, text_block, when
+from cards.elements import Element, plain, shorten, text_block, when
 from tickets.model import Event, Status, Ticket, Visibility
 
 HISTORY_TEXT_MAX = 200
@@ -37,15 +37,15 @@ def response_due_text(ticket: Ticket) -> str:
 
 
 def history_line(event: Event, *, mark_internal: bool) -> Element:
-    """`**Ana** · Claimed · <time>` then the event's text, subtle."""
+    """`**Ana** · Claimed · <time>`, then the event's text as typed."""
     actor = event.actor.name if event.actor else text.DESK_ACTOR
     kind = text.event_kind(event.kind)
     if mark_internal and event.visibility is Visibility.INTERNAL:
         kind += text.INTERNAL_MARK
-    line = f"**{actor}** · {kind} · {when(event.at)}"
+    items = [text_block(f"**{actor}** · {kind} · {when(event.at)}", size="small")]
     if event.text:
-        line += f"\n\n{shorten(event.text, HISTORY_TEXT_MAX)}"
-    return text_block(line, spacing="small", size="small")
+        items.append(plain(shorten(event.text, HISTORY_TEXT_MAX), spacing="none", size="small"))
+    return {"type": "Container", "spacing": "small", "items": items}
 
 
 def history_section(events: Iterable[Event], *, mark_internal: bool) -> list[Element]:

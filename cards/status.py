@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from cards import text
-from cards.elements import Element, card, facts, heading, text_block, when
+from cards.elements import Element, card, facts, heading, plain, text_block, when
 from cards.parts import assignee_text, history_section, response_due_text, status_text
 from tickets.durations import describe
 from tickets.model import Ticket
@@ -18,7 +18,7 @@ def status_card(ticket: Ticket, *, for_requester: bool) -> Element:
     events = ticket.public_history if for_requester else ticket.history
     body: list[Element] = [
         text_block(f"{ticket.reference} · {ticket.type.label}", weight="bolder", isSubtle=True),
-        heading(ticket.summary),
+        plain(ticket.summary, size="large", weight="bolder", spacing="none"),
         facts([
             (text.FACT_STATUS, status_text(ticket)),
             (text.FACT_PRIORITY, ticket.priority.value),
@@ -60,7 +60,7 @@ def _row(ticket: Ticket, now: datetime | None) -> Element:
                                           horizontalAlignment="right", isSubtle=True)]},
                 ],
             },
-            text_block(ticket.summary, spacing="none"),
+            plain(ticket.summary, spacing="none"),
             text_block(f"{assignee_text(ticket)} · {age}", isSubtle=True, size="small", spacing="none"),
         ],
     }

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cards import text
-from cards.elements import Element, card, execute, facts, shorten, text_block, when
+from cards.elements import Element, card, execute, facts, labelled, plain, shorten, text_block, when
 from cards.parts import assignee_text, category_text, history_section, requester_text, status_text
 from tickets.model import Ticket
 
@@ -67,12 +67,11 @@ def technician_card(ticket: Ticket, *, actions: bool, technician_ids: list[str])
     ]
     body: list[Element] = [
         text_block(f"{ticket.reference} · {ticket.type.label}", weight="bolder", isSubtle=True),
-        text_block(ticket.summary, size="large", weight="bolder", spacing="none", style="heading"),
+        plain(ticket.summary, size="large", weight="bolder", spacing="none"),
         facts(details),
         text_block(text.DESCRIPTION_TITLE, weight="bolder", spacing="medium"),
-        text_block(shorten(ticket.description, DESCRIPTION_LIMIT), spacing="small"),
+        plain(shorten(ticket.description, DESCRIPTION_LIMIT), spacing="small"),
     ]
-    if any(v for _, v in extra):
-        body.append(facts([(k, v) for k, v in extra if v]))
+    body.extend(labelled(label, value) for label, value in extra if value)
     body.extend(history_section(ticket.history[-HISTORY_SHOWN:], mark_internal=True))
     return card(body, _buttons(ticket) if actions else None, refresh_block(ticket, technician_ids))

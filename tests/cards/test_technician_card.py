@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from cards import available_actions, technician_card
+from cards import available_actions, intake_confirmation, status_card, technician_card, ticket_list_card
 from cards.technician import CARD_ACTIONS
 from cards.text import ACTION_TITLES
 from tests.cards.builders import TECH, all_text, event, make_ticket, walk, with_events
@@ -106,3 +106,16 @@ def test_only_the_last_three_history_entries_show_with_actor_or_desk():
     assert "first tech step" not in text
     assert "second tech step" in text and "third tech step" in text and "desk escalated it" in text
     assert "**Desk** · Escalated" in text and "**Tom Reyes** · Note (internal)" in text
+
+
+def test_what_the_requester_typed_is_never_read_as_markdown():
+    link = "[Reset your password here](https://evil.example)"
+    ticket = with_events(
+        make_ticket(summary=link, description=link, device=link, error_text=link),
+        event("reply", link),
+    )
+    cards = [technician_card(ticket, actions=True, technician_ids=TECHS), status_card(ticket, for_requester=True),
+             ticket_list_card("Queue", [ticket], "Empty"), intake_confirmation(ticket, "4 hours")]
+    for card in cards:
+        holders = [n for n in walk(card) if isinstance(n.get("text"), str) and "evil.example" in n["text"]]
+        assert holders and all(n["type"] == "TextRun" for n in holders)
