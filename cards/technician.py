@@ -13,6 +13,7 @@ from tickets.model import Ticket
 REFRESH_VERB = "ticket.refresh"
 REFRESH_USERS_MAX = 60  # Teams' limit for refresh.userIds
 DESCRIPTION_LIMIT = 600
+ERROR_TEXT_LIMIT = 300
 HISTORY_SHOWN = 3
 
 
@@ -35,10 +36,10 @@ def available_actions(ticket: Ticket) -> list[str]:
 
 
 def _buttons(ticket: Ticket) -> list[Element]:
-    verbs = set(available_actions(ticket))
+    style = {a.verb: a.style for a in CARD_ACTIONS}
     return [
-        execute(text.ACTION_TITLES[a.verb], a.verb, {"ticket": ticket.reference}, style=a.style)
-        for a in CARD_ACTIONS if a.verb in verbs
+        execute(text.ACTION_TITLES[verb], verb, {"ticket": ticket.reference}, style=style[verb])
+        for verb in available_actions(ticket)
     ]
 
 
@@ -63,7 +64,7 @@ def technician_card(ticket: Ticket, *, actions: bool, technician_ids: list[str])
     extra = [
         (text.FACT_DEVICE, ticket.device),
         (text.FACT_OS, ticket.operating_system),
-        (text.FACT_ERROR, shorten(ticket.error_text, 300)),
+        (text.FACT_ERROR, shorten(ticket.error_text, ERROR_TEXT_LIMIT)),
     ]
     body: list[Element] = [
         text_block(f"{ticket.reference} · {ticket.type.label}", weight="bolder", isSubtle=True),
