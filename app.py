@@ -1,0 +1,118 @@
+"""Composition root: read settings, build the store, services and bot, serve aiohttp.
+
+`create_app` is what tests call, with their own clock or store; nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from aiohttp import web
+from botbuilder.core import ConversationState, TurnContext
+from botbuilder.core.integration import aiohttp_error_middleware
+from botbuilder.dialogs import DialogSet
+from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+
+from bot.adapter import DeskAdapter
+from bot.connector import ConnectorPool
+from bot.context import DeskEdge
+from bot.conversations import ConversationBook
+from bot.handler import DeskBot
+from bot.messages import SOMETHING_WENT_WRONG
+from bot.notifier import TeamsNotifier
+from bot.roster import TechnicianRoster
+from bot.storage import StateStoreStorage
+from config import Settings, SettingsError, load_settings
+from dialogs.intake import IntakeDialog
+from store.state_store import JsonFileStateStore
+from store.tinydb_store import TinyDbTicketStore
+from tickets.clock import SystemClock
+from tickets.desk_config import DeskConfig, parse_desk_config
+from tickets.ports import Clock, StateStore, TicketStore
+from tickets.service import DeskService
+
+log = logging.getLogger("desk")
+SERVICE = web.AppKey("service", DeskService)
+
+
+def load_desk_config(path: Path) -> DeskConfig:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path}: not valid YAML: {error}") from None
+    return parse_desk_config(raw, str(path))
+
+
+@dataclass
+class Stores:
+    tickets: TicketStore
+    state: StateStore
+
+
+def local_stores(data_dir: Path) -> Stores:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Stores(TinyDbTicketStore(data_dir / "tickets.json"), JsonFileStateStore(data_dir / "state.json"))
+
+
+def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
+               desk_config: DeskConfig | None = None) -> web.Application:
+    stores = stores or local_stores(settings.data_dir)
+    desk_config = desk_config or load_desk_config(settings.desk_config)
+    adapter = DeskAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_framework_config()))
+    connectors = ConnectorPool(adapter, settings.app_id)
+    book = ConversationBook(stores.state)
+    roster = TechnicianRoster(book, connectors)
+    notifier = TeamsNotifier(connectors, book, roster)
+    service = DeskService(stores.tickets, notifier, clock or SystemClock(), desk_config)
+    notifier.attach(service)
+    conversation_state = ConversationState(StateStoreStorage(stores.state))
+    dialogs = DialogSet(conversation_state.create_property("DialogState"))
+    dialogs.add(IntakeDialog(service))
+    edge = DeskEdge(service, book, roster, notifier, conversation_state, dialogs)
+    bot = DeskBot(edge)
+
+    async def on_error(turn_context: TurnContext, error: Exception) -> None:
+        log.exception("turn failed", exc_info=error)
+        try:
+            await turn_context.send_activity(SOMETHING_WENT_WRONG)
+        except Exception:
+            log.exception("could not tell the user about the failure")
+
+    adapter.on_turn_error = on_error
+
+    async def messages(request: web.Request) -> web.Response:
+        return await adapter.process(request, bot)
+
+    async def healthz(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "store": settings.store})
+
+    app = web.Application(middlewares=[aiohttp_error_middleware])
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app[SERVICE] = service
+    return app
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+        desk_config = load_desk_config(settings.desk_config)
+    except (SettingsError, ValueError) as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
+    if settings.store != "tinydb":
+        print("DESK_STORE=sharepoint is not available in this build yet; use tinydb.", file=sys.stderr)
+        raise SystemExit(2)
+    app = create_app(settings, desk_config=desk_config)
+    log.info("service desk listening on %s:%s (auth %s)", settings.host, settings.port,
+             "on" if settings.auth_enabled else "off")
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

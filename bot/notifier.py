@@ -1,0 +1,77 @@
+"""The Notifier port on Teams: the channel card, and the requester's 1:1 chat."""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.schema import ChannelAccount, ConversationParameters
+
+from bot.attachments import card_activity, text_activity
+from bot.connector import ConnectorPool
+from bot.conversations import ConversationBook
+from bot.messages import requester_update
+from bot.roster import TechnicianRoster
+from cards.technician import technician_card
+from tickets.model import Event, ThreadRef, Ticket, Visibility
+
+log = logging.getLogger(__name__)
+
+
+class TeamsNotifier:
+    def __init__(self, connectors: ConnectorPool, book: ConversationBook, roster: TechnicianRoster) -> None:
+        self._connectors = connectors
+        self._book = book
+        self._roster = roster
+        self._service = None  # set by attach(): the service and the notifier need each other
+
+    def attach(self, service: object) -> None:
+        self._service = service
+
+    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
+        if event.kind == "opened" or ticket.channel_thread is None:
+            await self._post_card(ticket)
+        else:
+            await self._update_card(ticket)
+        if event.visibility is Visibility.PUBLIC and (event.actor is None or event.actor.id != ticket.requester.id):
+            text = requester_update(ticket, event)
+            if text:
+                await self.tell_requester(ticket, text)
+
+    async def channel_card(self, ticket: Ticket, actions: bool) -> dict:
+        technicians = [m.user_id for m in await self._roster.members()]
+        return technician_card(ticket, actions=actions, technician_ids=technicians)
+
+    async def tell_requester(self, ticket: Ticket, text: str) -> None:
+        reference = await self._book.user_reference(ticket.requester.id)
+        if reference is None:
+            log.warning("no 1:1 chat known for the requester of %s", ticket.reference)
+            return
+        client = await self._connectors.client(reference.service_url)
+        await client.conversations.send_to_conversation(reference.conversation.id, text_activity(text))
+
+    async def _post_card(self, ticket: Ticket) -> None:
+        team = await self._book.team()
+        if team is None:
+            log.warning("%s was opened but no technicians' team is bound yet", ticket.reference)
+            return
+        channel = team.channel_for(ticket.queue)
+        parameters = ConversationParameters(
+            is_group=True, bot=ChannelAccount(id=team.bot_id), tenant_id=team.tenant_id,
+            channel_data={"channel": {"id": channel}, "tenant": {"id": team.tenant_id}},
+            activity=card_activity(await self.channel_card(ticket, actions=False),
+                                   summary=f"{ticket.reference}: {ticket.summary}"),
+        )
+        client = await self._connectors.client(team.service_url)
+        created = await client.conversations.create_conversation(parameters)
+        thread = ThreadRef(conversation_id=created.id, activity_id=created.activity_id or "")
+        if self._service is not None:
+            await self._service.record_channel_thread(ticket.number, thread)
+
+    async def _update_card(self, ticket: Ticket) -> None:
+        team = await self._book.team()
+        thread = ticket.channel_thread
+        if team is None or thread is None:
+            return
+        client = await self._connectors.client(team.service_url)
+        activity = card_activity(await self.channel_card(ticket, actions=False), activity_id=thread.activity_id)
+        await client.conversations.update_activity(thread.conversation_id, thread.activity_id, activity)

@@ -1,0 +1,95 @@
+"""The employee's 1:1 chat: commands, and any other text starts an intake."""
+
+from __future__ import annotations
+
+from botbuilder.core import TurnContext
+
+from bot import messages
+from bot.attachments import card_activity
+from bot.commands import Scope, commands_for, parse_command
+from bot.context import DeskEdge
+from bot.identity import person_from_activity
+from cards.messages import help_card
+from cards.status import status_card, ticket_list_card
+from dialogs.intake import DIALOG_ID, is_form_post, open_intake_id, prefill, submit_intake
+from tickets.errors import DeskError
+
+
+def help_entries(scope: Scope) -> list[tuple[str, str]]:
+    return [(c.usage, c.description) for c in commands_for(scope)]
+
+
+class PersonalChat:
+    def __init__(self, edge: DeskEdge) -> None:
+        self._edge = edge
+        self._handlers = {
+            "new": self._new,
+            "status": self._status,
+            "mytickets": self._my_tickets,
+            "cancel": self._cancel,
+            "help": self._help,
+        }
+
+    async def handle(self, turn_context: TurnContext) -> None:
+        if is_form_post(turn_context):
+            await self._form_post(turn_context)
+            return
+        text = TurnContext.remove_recipient_mention(turn_context.activity) or ""
+        parsed = parse_command(text.strip(), Scope.PERSONAL)
+        if parsed is not None:
+            try:
+                await self._handlers[parsed.command.name](turn_context, parsed.args)
+            except DeskError as refusal:
+                await turn_context.send_activity(refusal.message)
+            return
+        dialog_context = await self._edge.dialog_context(turn_context)
+        if dialog_context.active_dialog is not None:
+            await dialog_context.continue_dialog()
+        else:
+            await dialog_context.begin_dialog(DIALOG_ID, prefill(text, self._edge.service))
+
+    async def _new(self, turn_context: TurnContext, args: str) -> None:
+        dialog_context = await self._edge.dialog_context(turn_context)
+        await dialog_context.cancel_all_dialogs()
+        await dialog_context.begin_dialog(DIALOG_ID, prefill(args, self._edge.service))
+
+    async def _status(self, turn_context: TurnContext, args: str) -> None:
+        if not args:
+            await turn_context.send_activity(messages.NEED_REFERENCE)
+            return
+        actor = await self._edge.actor(turn_context)
+        ticket = await self._edge.service.find_by_reference(args, actor)
+        for_requester = ticket.requester.id == actor.person.id
+        await turn_context.send_activity(card_activity(status_card(ticket, for_requester=for_requester)))
+
+    async def _my_tickets(self, turn_context: TurnContext, args: str) -> None:
+        actor = await self._edge.actor(turn_context)
+        tickets = await self._edge.service.my_tickets(actor)
+        card = ticket_list_card("Your open tickets", tickets, "You have no open tickets.")
+        await turn_context.send_activity(card_activity(card))
+
+    async def _cancel(self, turn_context: TurnContext, args: str) -> None:
+        if args:
+            actor = await self._edge.actor(turn_context)
+            ticket = await self._edge.service.cancel(args, actor)
+            await turn_context.send_activity(messages.CANCELLED_TICKET.format(reference=ticket.reference))
+            return
+        dialog_context = await self._edge.dialog_context(turn_context)
+        if open_intake_id(dialog_context) is None:
+            await turn_context.send_activity(messages.NO_FORM)
+            return
+        await dialog_context.cancel_all_dialogs()
+        await turn_context.send_activity(messages.FORM_CANCELLED)
+
+    async def _help(self, turn_context: TurnContext, args: str) -> None:
+        await turn_context.send_activity(card_activity(help_card("What I can do", help_entries(Scope.PERSONAL))))
+
+    async def _form_post(self, turn_context: TurnContext) -> None:
+        """Action.Submit from a client without Universal Actions: same checks, answered as a message."""
+        requester = person_from_activity(turn_context.activity)
+        outcome = await submit_intake(self._edge.service, requester, turn_context.activity.value)
+        await turn_context.send_activity(card_activity(outcome.card))
+        if outcome.ticket is not None:
+            dialog_context = await self._edge.dialog_context(turn_context)
+            if open_intake_id(dialog_context) == turn_context.activity.value.get("intake_id"):
+                await dialog_context.cancel_all_dialogs()
