@@ -87,6 +87,7 @@ class Person:
     email: str = ""
     department: str = ""
     job_title: str = ""
+    manager_id: str = ""  # the manager's id or user principal name, from the directory
 
 
 @dataclass(frozen=True)
