@@ -6,12 +6,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from tickets import lifecycle
-from tickets.desk_config import DeskConfig
+from tickets import lifecycle, sla
+from tickets.desk_config import DEFAULT_QUEUE, DeskConfig
 from tickets.errors import NotAllowed, TicketNotFound, VersionConflict
 from tickets.intake import IntakeDraft
 from tickets.model import Actor, Event, Person, ThreadRef, Ticket, Visibility, parse_reference
 from tickets.ports import Clock, Notifier, TicketQuery, TicketStore
+from tickets.routing import route
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +56,20 @@ class DeskService:
 
     async def open_ticket(self, requester: Person, draft: IntakeDraft, idempotency_key: str | None = None) -> Ticket:
         now = self.clock.now()
-        priority = self.config.matrix.priority(draft.impact, draft.urgency)
-        targets = self.config.targets[priority]
+        decision = route(draft, requester, self.config.routing)
+        priority = decision.raise_priority(self.config.matrix.priority(draft.impact, draft.urgency))
         event = Event(now, requester, "opened", Visibility.PUBLIC, draft.summary)
+        routed = tuple(Event(now, None, "routed", Visibility.INTERNAL, f"Routed by the {rule.name} rule.",
+                             {"rule": rule.name}) for rule in decision.fired)
         ticket = Ticket(
             type=draft.type, category=draft.category, subcategory=draft.subcategory,
             summary=draft.summary, description=draft.description, impact=draft.impact,
             urgency=draft.urgency, priority=priority, requester=requester, created_at=now,
             updated_at=now, device=draft.device, operating_system=draft.operating_system,
-            error_text=draft.error_text, response_due=now + targets.response,
-            resolution_due=now + targets.resolution, history=(event,),
+            error_text=draft.error_text, queue=decision.queue or DEFAULT_QUEUE, tags=decision.tags,
+            history=(event, *routed),
         )
+        ticket = sla.with_due_times(ticket, self.config, now)
         created = await self.store.create(ticket, idempotency_key)
         if created.channel_thread is None:  # new, or a retry whose card never got posted
             await self._notify(created, created.history[0])
