@@ -15,6 +15,7 @@ from typing import Protocol
 
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
+from tests.graph.harness import sharepoint_harness
 from tickets.ports import StateStore, TicketStore
 
 
@@ -54,6 +55,7 @@ async def json_file_state(tmp_path: Path) -> AsyncIterator[StateStoreHarness]:
 
 TICKET_STORES: dict[str, Callable[[Path], AbstractAsyncContextManager[TicketStoreHarness]]] = {
     "tinydb": tinydb_tickets,
+    "sharepoint": sharepoint_harness,
 }
 
 STATE_STORES: dict[str, Callable[[Path], AbstractAsyncContextManager[StateStoreHarness]]] = {
