@@ -189,5 +189,7 @@ def comment(ticket: Ticket, text: str, by: Person, at: datetime, visibility: Vis
             kind: str = "note") -> Ticket:
     if not text.strip():
         raise IllegalTransition("The message is empty.")
+    if ticket.status is S.CANCELLED:
+        raise IllegalTransition(f"{ticket.reference} was cancelled; open a new ticket instead.")
     first = _first_response(ticket, at) if kind == "reply" else ticket.first_response_at
     return record(ticket, Event(at, by, kind, visibility, text.strip()), first_response_at=first)

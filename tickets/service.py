@@ -5,12 +5,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from tickets import lifecycle, sla
 from tickets.desk_config import DEFAULT_QUEUE, DeskConfig
-from tickets.errors import NotAllowed, TicketNotFound, VersionConflict
+from tickets.errors import IllegalTransition, NotAllowed, TicketNotFound, VersionConflict
 from tickets.intake import IntakeDraft
-from tickets.model import Actor, Event, Person, ThreadRef, Ticket, Visibility, parse_reference
+from tickets.model import (
+    Actor,
+    Event,
+    PendingOn,
+    Person,
+    Priority,
+    Status,
+    ThreadRef,
+    Ticket,
+    Visibility,
+    parse_reference,
+)
 from tickets.ports import Clock, Notifier, TicketQuery, TicketStore
 from tickets.routing import route
 
@@ -47,10 +59,21 @@ class DeskService:
     async def my_tickets(self, actor: Actor, open_only: bool = True) -> list[Ticket]:
         return await self.store.find(TicketQuery(requester_id=actor.person.id, open_only=open_only))
 
-    async def queue(self, actor: Actor, queue: str | None = None) -> list[Ticket]:
-        """Open tickets nobody has claimed yet, oldest first."""
+    async def queue(self, actor: Actor, queue: str | None = None, *, unassigned_only: bool = True,
+                    priorities: frozenset[Priority] | None = None) -> list[Ticket]:
+        """Open tickets (by default those nobody has claimed yet), oldest first."""
         self._require_technician(actor, "see the queue")
-        return await self.store.find(TicketQuery(queue=queue, open_only=True, unassigned_only=True))
+        found = await self.store.find(TicketQuery(queue=queue, open_only=True, unassigned_only=unassigned_only))
+        return [t for t in found if priorities is None or t.priority in priorities]
+
+    async def assigned_to(self, actor: Actor) -> list[Ticket]:
+        self._require_technician(actor, "have tickets assigned")
+        return await self.store.find(TicketQuery(assignee_id=actor.person.id, open_only=True))
+
+    async def waiting_on(self, actor: Actor) -> list[Ticket]:
+        """The actor's own tickets that wait for their answer."""
+        mine = await self.store.find(TicketQuery(requester_id=actor.person.id, open_only=True))
+        return [t for t in mine if t.status is Status.PENDING and t.pending_on is PendingOn.REQUESTER]
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -76,21 +99,112 @@ class DeskService:
         return created
 
     async def claim(self, reference: str, actor: Actor) -> Ticket:
-        self._require_technician(actor, "claim tickets")
-        ticket = await self.find_by_reference(reference, actor)
-        return await self._change(ticket.number, lambda t: lifecycle.claim(t, actor.person, self.clock.now()))
+        return await self._work(reference, actor, "claim tickets", lambda t, now: lifecycle.claim(t, actor.person, now))
+
+    async def assign(self, reference: str, assignee: Person, actor: Actor) -> Ticket:
+        return await self._work(reference, actor, "assign tickets",
+                                lambda t, now: lifecycle.assign(t, assignee, actor.person, now))
+
+    async def unassign(self, reference: str, actor: Actor) -> Ticket:
+        return await self._work(reference, actor, "unassign tickets",
+                                lambda t, now: lifecycle.unassign(t, actor.person, now))
+
+    async def start_work(self, reference: str, actor: Actor) -> Ticket:
+        return await self._work(reference, actor, "start work on tickets",
+                                lambda t, now: lifecycle.start_work(t, actor.person, now))
+
+    async def pend(self, reference: str, on: PendingOn, note: str, actor: Actor) -> Ticket:
+        if not note.strip():
+            raise IllegalTransition("Say what the ticket waits for.")
+        return await self._work(reference, actor, "set tickets pending",
+                                lambda t, now: lifecycle.pend(t, on, note.strip(), actor.person, now))
+
+    async def change_priority(self, reference: str, priority: Priority, reason: str, actor: Actor) -> Ticket:
+        return await self._work(reference, actor, "change priorities",
+                                lambda t, now: lifecycle.change_priority(t, priority, reason, actor.person, now))
+
+    async def add_note(self, reference: str, text: str, actor: Actor) -> Ticket:
+        return await self._work(reference, actor, "add internal notes",
+                                lambda t, now: lifecycle.comment(t, text, actor.person, now, Visibility.INTERNAL))
+
+    async def reply_to_requester(self, reference: str, text: str, actor: Actor) -> Ticket:
+        return await self._work(reference, actor, "reply on tickets",
+                                lambda t, now: lifecycle.comment(t, text, actor.person, now, Visibility.PUBLIC, "reply"))
+
+    async def escalate(self, reference: str, reason: str, actor: Actor, queue: str = "") -> Ticket:
+        if queue and queue not in self.config.queues:
+            raise IllegalTransition(f"There is no queue called {queue}.")
+        return await self._work(reference, actor, "escalate tickets",
+                                lambda t, now: lifecycle.escalate(t, reason, actor.person, now, queue or None))
+
+    async def resolve(self, reference: str, notes: str, actor: Actor, fix_category: str = "") -> Ticket:
+        return await self._work(reference, actor, "resolve tickets",
+                                lambda t, now: lifecycle.resolve(t, notes, actor.person, now, fix_category))
+
+    async def reopen(self, reference: str, reason: str, actor: Actor) -> Ticket:
+        """Technicians reopen any resolved or closed ticket; requesters use still_broken."""
+        return await self._work(reference, actor, "reopen tickets",
+                                lambda t, now: lifecycle.reopen(t, reason, actor.person, now))
+
+    # --- the requester's side ------------------------------------------------------------------
+
+    async def requester_reply(self, reference: str, text: str, actor: Actor) -> Ticket:
+        """The requester's answer joins the ticket; a ticket waiting on them goes back to work."""
+        def answer(ticket: Ticket, now: datetime) -> Ticket:
+            replied = lifecycle.comment(ticket, text, actor.person, now, Visibility.PUBLIC, "requester_reply")
+            if ticket.status is Status.PENDING and ticket.pending_on is PendingOn.REQUESTER:
+                return lifecycle.resume(replied, actor.person, now, "The requester answered; back in progress.")
+            return replied
+        return await self._own(reference, actor, "reply on", answer, allow_closed=False)
+
+    async def confirm_fix(self, reference: str, actor: Actor) -> Ticket:
+        return await self._own(reference, actor, "confirm", lambda t, now: lifecycle.confirm(t, actor.person, now))
+
+    async def still_broken(self, reference: str, reason: str, actor: Actor) -> Ticket:
+        if not reason.strip():
+            raise IllegalTransition("Tell us what is still wrong, so the technician can pick it up again.")
+        return await self._own(reference, actor, "reopen",
+                               lambda t, now: lifecycle.reopen(t, reason, actor.person, now))
 
     async def cancel(self, reference: str, actor: Actor, reason: str = "") -> Ticket:
-        ticket = await self.find_by_reference(reference, actor)
-        if ticket.requester.id != actor.person.id:
-            raise NotAllowed("Only the person who opened a ticket can cancel it.")
-        return await self._change(ticket.number, lambda t: lifecycle.cancel(t, actor.person, self.clock.now(), reason))
+        return await self._own(reference, actor, "cancel",
+                               lambda t, now: lifecycle.cancel(t, actor.person, now, reason))
+
+    async def record_refusal(self, reference: str, actor: Actor, attempted: str) -> None:
+        """Someone who may not act on a ticket tried to: the attempt goes on the internal record."""
+        parsed = parse_reference(reference)
+        try:
+            ticket = await self.store.get(parsed[1]) if parsed else None
+        except TicketNotFound:
+            return
+        if ticket is None or ticket.type is not parsed[0]:
+            return
+        text = f"{actor.person.name} tried to {attempted} but is not a technician."
+        event = Event(self.clock.now(), actor.person, "refused", Visibility.INTERNAL, text)
+        await self._change(ticket.number, lambda t: lifecycle.record(t, event), notify=False)
 
     async def record_channel_thread(self, number: int, thread: ThreadRef) -> Ticket:
         """Remember where the ticket's card was posted, so later changes update it in place."""
         return await self._change(number, lambda t: replace(t, channel_thread=thread), notify=False)
 
     # --- helpers -------------------------------------------------------------------------------
+
+    async def _work(self, reference: str, actor: Actor, what: str, change: Callable[[Ticket, datetime], Ticket]
+                    ) -> Ticket:
+        """A technician's change to a ticket, judged against the ticket as stored."""
+        self._require_technician(actor, what)
+        ticket = await self.find_by_reference(reference, actor)
+        return await self._change(ticket.number, lambda t: change(t, self.clock.now()))
+
+    async def _own(self, reference: str, actor: Actor, what: str, change: Callable[[Ticket, datetime], Ticket],
+                   allow_closed: bool = True) -> Ticket:
+        """A requester's change to their own ticket."""
+        ticket = await self.find_by_reference(reference, actor)
+        if ticket.requester.id != actor.person.id:
+            raise NotAllowed(f"Only the person who opened {ticket.reference} can {what} it.")
+        if not allow_closed and ticket.status in (Status.CLOSED, Status.CANCELLED):
+            raise IllegalTransition(f"{ticket.reference} is {ticket.status.value}; open a new ticket instead.")
+        return await self._change(ticket.number, lambda t: change(t, self.clock.now()))
 
     async def _change(self, number: int, change: Change, notify: bool = True) -> Ticket:
         """Load, apply, save with the version check; on a conflict reload and apply again, so the
