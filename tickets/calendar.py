@@ -108,11 +108,16 @@ def parse_business_duration(value: object, where: str, calendar: BusinessCalenda
 
 
 def describe_business(delta: timedelta, calendar: BusinessCalendar) -> str:
-    """`3 business days` when the span is whole working days, else `90 minutes`-style."""
-    day = calendar.working_day
-    if not calendar.always_open and delta >= day and delta % day == _ZERO:
+    """`3 business days`, `24 working hours` on a business calendar; `4 hours` round the clock."""
+    if calendar.always_open:
+        return describe(delta)
+    day, hour = calendar.working_day, timedelta(hours=1)
+    if delta >= day and delta % day == _ZERO:
         count = delta // day
         return f"{count} business day{'s' if count != 1 else ''}"
+    if delta >= hour and delta % hour == _ZERO:
+        count = delta // hour
+        return f"{count} working hour{'s' if count != 1 else ''}"
     return describe(delta)
 
 

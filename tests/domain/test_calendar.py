@@ -80,7 +80,9 @@ def test_business_days_are_working_days_of_the_calendar() -> None:
     assert parse_business_duration("36h", "x", LONDON_HOURS) == 36 * H
     assert parse_business_duration("2d", "x", TWENTY_FOUR_SEVEN) == 48 * H
     assert describe_business(30 * H, LONDON_HOURS) == "3 business days"
+    assert describe_business(24 * H, LONDON_HOURS) == "24 working hours"
     assert describe_business(45 * timedelta(minutes=1), LONDON_HOURS) == "45 minutes"
+    assert describe_business(24 * H, TWENTY_FOUR_SEVEN) == "1 day"
 
 
 def test_naive_datetimes_are_refused() -> None:
