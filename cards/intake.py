@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cards import text
 from cards.elements import Element, card, execute, facts, heading, plain, text_block
+from cards.forms import choices, field_input
 from cards.parts import status_text
 from tickets.intake import (
     DESCRIPTION_MAX,
@@ -20,41 +21,25 @@ SUBMIT_VERB = "intake.submit"
 CANCEL_VERB = "intake.cancel"
 
 
-def _choices(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"title": title, "value": value} for value, title in pairs]
-
-
-def _input(field: str, kind: str, values: dict[str, str], **props: object) -> Element:
-    element: Element = {"type": kind, "id": field, "label": text.LABELS[field], **props}
-    if field in text.PLACEHOLDERS:
-        element["placeholder"] = text.PLACEHOLDERS[field]
-    if field in text.REQUIRED_MESSAGES:
-        element["isRequired"] = True
-        element["errorMessage"] = text.REQUIRED_MESSAGES[field]
-    if values.get(field):
-        element["value"] = values[field]
-    return element
-
-
 def _inputs(taxonomy: Taxonomy, values: dict[str, str]) -> dict[str, Element]:
     subcategories = [
         (subcategory_value(c.name, s), f"{c.name}{text.SUBCATEGORY_SEPARATOR}{s}")
         for c in taxonomy.categories for s in c.subcategories
     ]
     return {
-        "type": _input("type", "Input.ChoiceSet", values, choices=_choices([(t.value, t.label) for t in TicketType])),
-        "category": _input("category", "Input.ChoiceSet", values,
-                           choices=_choices([(n, n) for n in taxonomy.names()])),
-        "subcategory": _input("subcategory", "Input.ChoiceSet", values, choices=_choices(subcategories)),
-        "summary": _input("summary", "Input.Text", values, maxLength=SUMMARY_MAX),
-        "description": _input("description", "Input.Text", values, isMultiline=True, maxLength=DESCRIPTION_MAX),
-        "impact": _input("impact", "Input.ChoiceSet", values, style="expanded",
-                         choices=_choices([(level.value, text.IMPACT_TITLES[level]) for level in Level])),
-        "urgency": _input("urgency", "Input.ChoiceSet", values, style="expanded",
-                          choices=_choices([(level.value, text.URGENCY_TITLES[level]) for level in Level])),
-        "device": _input("device", "Input.Text", values, maxLength=SHORT_MAX),
-        "operating_system": _input("operating_system", "Input.Text", values, maxLength=SHORT_MAX),
-        "error_text": _input("error_text", "Input.Text", values, isMultiline=True, maxLength=ERROR_TEXT_MAX),
+        "type": field_input("type", "Input.ChoiceSet", values, choices=choices([(t.value, t.label) for t in TicketType])),
+        "category": field_input("category", "Input.ChoiceSet", values,
+                                choices=choices([(n, n) for n in taxonomy.names()])),
+        "subcategory": field_input("subcategory", "Input.ChoiceSet", values, choices=choices(subcategories)),
+        "summary": field_input("summary", "Input.Text", values, maxLength=SUMMARY_MAX),
+        "description": field_input("description", "Input.Text", values, isMultiline=True, maxLength=DESCRIPTION_MAX),
+        "impact": field_input("impact", "Input.ChoiceSet", values, style="expanded",
+                              choices=choices([(level.value, text.IMPACT_TITLES[level]) for level in Level])),
+        "urgency": field_input("urgency", "Input.ChoiceSet", values, style="expanded",
+                               choices=choices([(level.value, text.URGENCY_TITLES[level]) for level in Level])),
+        "device": field_input("device", "Input.Text", values, maxLength=SHORT_MAX),
+        "operating_system": field_input("operating_system", "Input.Text", values, maxLength=SHORT_MAX),
+        "error_text": field_input("error_text", "Input.Text", values, isMultiline=True, maxLength=ERROR_TEXT_MAX),
     }
 
 

@@ -24,6 +24,20 @@ LABELS: dict[str, str] = {
     "device": "Device (optional)",
     "operating_system": "Operating system (optional)",
     "error_text": "Error message (optional)",
+    # Technicians' card forms
+    "assignee": "Assign to",
+    "pending_on": "Waiting on",
+    "pending_note": "Question for the requester / what we wait for",
+    "priority": "New priority",
+    "priority_reason": "Why does the priority change?",
+    "note_text": "Internal note (technicians only)",
+    "reply_text": "Message to the requester",
+    "escalate_reason": "Why escalate?",
+    "escalate_queue": "Escalate to",
+    "resolution": "Resolution notes (the requester sees these)",
+    "fix_category": "Category of fix (optional)",
+    # Requester's resolution card
+    "still_broken_reason": "What is still wrong?",
 }
 PLACEHOLDERS: dict[str, str] = {
     "type": "Choose a type",
@@ -34,6 +48,12 @@ PLACEHOLDERS: dict[str, str] = {
     "device": "e.g. Dell Latitude 7440, asset tag 12345",
     "operating_system": "e.g. Windows 11, macOS 15",
     "error_text": "Paste the exact error message, if there is one",
+    "assignee": "Choose a technician",
+    "priority": "Choose a priority",
+    "fix_category": "Choose a category",
+    "escalate_queue": "Next tier, same queue",
+    "reply_text": "The requester gets this in their chat with the bot",
+    "still_broken_reason": "What happens now, and what did you try?",
 }
 REQUIRED_MESSAGES: dict[str, str] = {
     "type": "Choose the type of request.",
@@ -43,6 +63,16 @@ REQUIRED_MESSAGES: dict[str, str] = {
     "description": "Describe the problem or request.",
     "impact": "Choose who is affected.",
     "urgency": "Choose how urgent it is.",
+    "assignee": "Choose who gets the ticket.",
+    "pending_on": "Choose who the ticket waits on.",
+    "pending_note": "Say what the ticket waits for.",
+    "priority": "Choose the new priority.",
+    "priority_reason": "Say why the priority changes.",
+    "note_text": "Write the note.",
+    "reply_text": "Write the reply.",
+    "escalate_reason": "Say why the ticket is escalated.",
+    "resolution": "Describe what fixed it.",
+    "still_broken_reason": "Tell us what is still wrong.",
 }
 IMPACT_TITLES: dict[Level, str] = {
     Level.HIGH: "Many people / the whole company",
@@ -111,7 +141,50 @@ EVENT_KINDS: dict[str, str] = {
 # Actions on the technicians' card, by verb.
 ACTION_TITLES: dict[str, str] = {
     "ticket.claim": "Claim",
+    "ticket.start": "Start work",
+    "ticket.resolve": "Resolve…",
+    "ticket.reply": "Reply to requester",
+    "ticket.reopen": "Reopen",
+    "ticket.assign": "Assign…",
+    "ticket.unassign": "Unassign",
+    "ticket.pend": "Pending…",
+    "ticket.priority": "Priority…",
+    "ticket.note": "Internal note",
+    "ticket.escalate": "Escalate…",
 }
+# The button under each action's form.
+SUBMIT_TITLES: dict[str, str] = {
+    "ticket.assign": "Assign",
+    "ticket.pend": "Set pending",
+    "ticket.priority": "Change priority",
+    "ticket.note": "Add note",
+    "ticket.reply": "Send reply",
+    "ticket.escalate": "Escalate",
+    "ticket.resolve": "Resolve",
+}
+MORE_ACTIONS = "More…"
+PENDING_CHOICES: dict[PendingOn, str] = {
+    PendingOn.REQUESTER: "On the requester",
+    PendingOn.VENDOR: "On a vendor",
+}
+SAME_QUEUE_NEXT_TIER = "Next tier, same queue"
+QUEUE_CHOICE = "Queue {queue}"
+FIX_CATEGORIES = (
+    "Configuration change", "Hardware replaced", "Software fix", "Account change", "User guidance", "Vendor fix",
+    "Other",
+)
+
+# The requester's side
+RESOLVED_TITLE = "Your ticket is resolved"
+RESOLVED_BY = "Resolved by {name}"
+RESOLUTION_TITLE = "What was done"
+RESOLUTION_MISSING = "No resolution notes were given."
+FACT_FIX = "Fix"
+RESOLVED_QUESTION = "Is it fixed for you?"
+CONFIRM_FIXED = "Yes, fixed"
+STILL_BROKEN = "Still broken"
+STILL_BROKEN_SUBMIT = "Reopen the ticket"
+REPLY_HINT = "To answer, reply to this message or type **/reply {reference}** followed by your answer."
 
 # Lists
 LIST_MORE = "…and {count} more not shown."

@@ -13,6 +13,8 @@ from cards import (
     intake_confirmation,
     intake_form,
     message_card,
+    requester_ticket_card,
+    resolution_card,
     status_card,
     technician_card,
     ticket_list_card,
@@ -25,6 +27,9 @@ ASSIGNED = with_events(replace(NEW, status=Status.ASSIGNED, assignee=TECH), even
 PENDING = replace(ASSIGNED, status=Status.PENDING, pending_on=PendingOn.VENDOR, device="Laptop",
                   operating_system="Windows 11", error_text="Error 809", first_response_at=T0)
 NOTED = with_events(PENDING, event("note", "Vendor case 123", visibility=Visibility.INTERNAL, actor=None))
+RESOLVED = with_events(replace(ASSIGNED, status=Status.RESOLVED),
+                       replace(event("resolved", "Replaced the VPN client.", minutes=9), data={"fix_category": "Software fix"}))
+TECHNICIANS = [("aad-tom", "Tom Reyes"), ("aad-tess", "Tess Ng")]
 
 CARDS = {
     "form-empty": lambda: intake_form(TAXONOMY, {}, {}, "i-1"),
@@ -44,7 +49,22 @@ CARDS = {
     "help": lambda: help_card("What I can do", [("new", "Open a new ticket"), ("status INC-000042", "Show it")]),
     "message": lambda: message_card("Done."),
     "message-attention": lambda: message_card("No.", tone="attention"),
+    "tech-refused": lambda: technician_card(ASSIGNED, actions=True, technician_ids=["29:a"], technicians=TECHNICIANS,
+                                            queues=["default", "network"], notice="INC-000042 is already claimed by Tom"),
+    "tech-no-other-queue": lambda: technician_card(ASSIGNED, actions=True, technician_ids=[], queues=["default"]),
+    "resolution": lambda: resolution_card(RESOLVED),
+    "resolution-no-notes": lambda: resolution_card(NEW),
+    "requester-update": lambda: requester_ticket_card(PENDING, "Which client version?", title="Tom asks",
+                                                      invite_reply=True),
+    "requester-update-plain": lambda: requester_ticket_card(NEW, "Thanks."),
 }
+# The technicians' card in every status, assigned and not, with every form it can show.
+for _status in Status:
+    for _assignee in (None, TECH):
+        _ticket = replace(NOTED, status=_status, assignee=_assignee)
+        CARDS[f"tech-{_status.name.lower()}-{'assigned' if _assignee else 'unassigned'}"] = (
+            lambda t=_ticket: technician_card(t, actions=True, technician_ids=["29:a"], technicians=TECHNICIANS,
+                                              queues=["default", "network", "hardware"]))
 
 
 @pytest.mark.parametrize("name", CARDS)
