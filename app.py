@@ -66,7 +66,7 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     connectors = ConnectorPool(adapter, settings.app_id)
     book = ConversationBook(stores.state)
     roster = TechnicianRoster(book, connectors)
-    notifier = TeamsNotifier(connectors, book, roster)
+    notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues))
     service = DeskService(stores.tickets, notifier, clock or SystemClock(), desk_config)
     notifier.attach(service)
     conversation_state = ConversationState(StateStoreStorage(stores.state))

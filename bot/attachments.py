@@ -16,5 +16,6 @@ def card_activity(card: dict, activity_id: str | None = None, summary: str = "")
                     summary=summary or None)
 
 
-def text_activity(text: str) -> Activity:
-    return Activity(type=ActivityTypes.message, text=text, text_format="markdown")
+def text_activity(text: str, plain: bool = False) -> Activity:
+    """`plain` for lines that quote what people typed, so their text is never read as markdown."""
+    return Activity(type=ActivityTypes.message, text=text, text_format="plain" if plain else "markdown")

@@ -17,9 +17,9 @@ from bot.context import DeskEdge
 from bot.identity import person_from_activity
 from cards.intake import intake_cancelled
 from cards.messages import message_card
-from cards.technician import technician_card
 from dialogs.intake import open_intake_id, submit_intake
-from tickets.errors import DeskError, NotAllowed
+from tickets.errors import DeskError, IllegalTransition, NotAllowed
+from tickets.model import Actor, PendingOn, Person, Priority
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +27,34 @@ CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
 
 
+TECHNICIAN_VERBS: dict[str, str] = {  # verb -> what the user tried, for the record of a refusal
+    "ticket.claim": "claim the ticket", "ticket.assign": "assign the ticket",
+    "ticket.unassign": "unassign the ticket", "ticket.start": "start work",
+    "ticket.pend": "set the ticket pending", "ticket.priority": "change the priority",
+    "ticket.note": "add an internal note", "ticket.reply": "reply to the requester",
+    "ticket.escalate": "escalate the ticket", "ticket.resolve": "resolve the ticket",
+    "ticket.reopen": "reopen the ticket",
+}
+FIELD_MAX = 4000
+
+
 @dataclass(frozen=True)
 class CardActionRequest:
     verb: str
     data: dict
     ticket: str  # the reference the card names; "" for intake verbs
+
+    def field(self, name: str) -> str:
+        """An input's value as text, trimmed and bounded: card data is client input."""
+        value = self.data.get(name)
+        return str(value).strip()[:FIELD_MAX] if isinstance(value, str | int | float) else ""
+
+
+def _choice(enum: type, value: str, what: str):  # noqa: ANN202
+    try:
+        return enum(value)
+    except ValueError:
+        raise IllegalTransition(f"Choose {what}.") from None
 
 
 def parse_card_action(value: object) -> CardActionRequest | None:
@@ -64,7 +87,9 @@ class CardActions:
             "intake.submit": self._intake_submit,
             "intake.cancel": self._intake_cancel,
             "ticket.refresh": self._refresh,
-            "ticket.claim": self._claim,
+            "ticket.confirm": self._requester_action,
+            "ticket.still_broken": self._requester_action,
+            **{verb: self._technician_action for verb in TECHNICIAN_VERBS},
         }
 
     async def answer(self, turn_context: TurnContext) -> dict:
@@ -92,21 +117,62 @@ class CardActions:
     async def _ticket_card(self, turn_context: TurnContext, reference: str, notice: str = "") -> dict:
         actor = await self._edge.actor(turn_context)
         ticket = await self._edge.service.find_by_reference(reference, actor)
-        members = [m.user_id for m in await self._edge.roster.members()]
-        card = technician_card(ticket, actions=actor.is_technician, technician_ids=members)
-        if notice:
-            card["body"].insert(0, message_card(notice, tone="attention")["body"][0])
-        return card
+        return await self._edge.notifier.channel_card(ticket, actions=actor.is_technician, notice=notice)
 
     async def _refresh(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
         return card_answer(await self._ticket_card(turn_context, request.ticket))
 
-    async def _claim(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
+    async def _technician_action(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
         actor = await self._edge.actor(turn_context)
         if not actor.is_technician:
+            await self._edge.service.record_refusal(request.ticket, actor, TECHNICIAN_VERBS[request.verb])
             raise NotAllowed(messages.NOT_A_TECHNICIAN)
-        await self._edge.service.claim(request.ticket, actor)
+        await self._apply(request, actor)
         return card_answer(await self._ticket_card(turn_context, request.ticket))
+
+    async def _apply(self, request: CardActionRequest, actor: Actor) -> None:
+        service, ref, field = self._edge.service, request.ticket, request.field
+        match request.verb:
+            case "ticket.claim":
+                await service.claim(ref, actor)
+            case "ticket.assign":
+                await service.assign(ref, await self._technician(field("assignee")), actor)
+            case "ticket.unassign":
+                await service.unassign(ref, actor)
+            case "ticket.start":
+                await service.start_work(ref, actor)
+            case "ticket.pend":
+                await service.pend(ref, _choice(PendingOn, field("pending_on"), "what it waits on"),
+                                   field("pending_note"), actor)
+            case "ticket.priority":
+                await service.change_priority(ref, _choice(Priority, field("priority"), "a priority"),
+                                              field("priority_reason"), actor)
+            case "ticket.note":
+                await service.add_note(ref, field("note_text"), actor)
+            case "ticket.reply":
+                await service.reply_to_requester(ref, field("reply_text"), actor)
+            case "ticket.escalate":
+                await service.escalate(ref, field("escalate_reason"), actor, field("escalate_queue"))
+            case "ticket.resolve":
+                await service.resolve(ref, field("resolution"), actor, field("fix_category"))
+            case "ticket.reopen":
+                await service.reopen(ref, field("reopen_reason") or "Reopened by a technician.", actor)
+
+    async def _technician(self, aad_id: str) -> Person:
+        """The assignee must be a member of the technicians' team, whatever the card says."""
+        member = next((m for m in await self._edge.roster.members() if m.aad_id == aad_id), None)
+        if member is None:
+            raise IllegalTransition("Pick a technician from the technicians' team.")
+        return Person(id=member.aad_id, name=member.name)
+
+    async def _requester_action(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
+        """The requester's buttons on the resolution card: only the requester may press them."""
+        actor = await self._edge.actor(turn_context)
+        if request.verb == "ticket.confirm":
+            ticket = await self._edge.service.confirm_fix(request.ticket, actor)
+            return card_answer(message_card(messages.CONFIRMED.format(reference=ticket.reference), tone="good"))
+        ticket = await self._edge.service.still_broken(request.ticket, request.field("still_broken_reason"), actor)
+        return card_answer(message_card(messages.REOPENED_BY_REQUESTER.format(reference=ticket.reference)))
 
     async def _intake_submit(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
         requester = person_from_activity(turn_context.activity)

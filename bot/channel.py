@@ -14,6 +14,7 @@ from bot.personal import help_entries
 from cards.messages import help_card
 from cards.status import status_card, ticket_list_card
 from tickets.errors import DeskError, NotAllowed
+from tickets.model import Priority
 
 
 def team_id_of(turn_context: TurnContext) -> str:
@@ -28,31 +29,71 @@ def channel_id_of(turn_context: TurnContext) -> str:
     return str(channel.get("id", "")) if isinstance(channel, dict) else ""
 
 
+def thread_root_of(turn_context: TurnContext) -> str:
+    """A channel thread's conversation id is `<channel id>;messageid=<root activity id>`."""
+    conversation = turn_context.activity.conversation
+    _, _, root = (conversation.id or "").partition(";messageid=") if conversation else ("", "", "")
+    return root
+
+
 class ChannelChat:
     def __init__(self, edge: DeskEdge) -> None:
         self._edge = edge
-        self._handlers = {"queue": self._queue, "status": self._status, "help": self._help}
+        self._handlers = {"queue": self._queue, "mine": self._mine, "status": self._status, "help": self._help}
 
     async def handle(self, turn_context: TurnContext) -> None:
-        text = (TurnContext.remove_recipient_mention(turn_context.activity) or "").strip()
-        parsed = parse_command(text, Scope.TEAM)
-        handler = self._handlers.get(parsed.command.name) if parsed else None
-        if handler is None:
-            await self._help(turn_context, "")
-            return
         try:
-            await handler(turn_context, parsed.args)
+            await self._route(turn_context)
         except DeskError as refusal:
             await turn_context.send_activity(refusal.message)
 
+    async def _route(self, turn_context: TurnContext) -> None:
+        text = (TurnContext.remove_recipient_mention(turn_context.activity) or "").strip()
+        number = await self._edge.book.linked_ticket(thread_root_of(turn_context))
+        if number is not None and not text.startswith("/"):
+            await self._in_ticket_thread(turn_context, number, text)
+        elif number is not None and text.lower().startswith("/note"):
+            await self._in_ticket_thread(turn_context, number, text[len("/note"):].strip(), internal=True)
+        else:
+            parsed = parse_command(text, Scope.TEAM)
+            handler = self._handlers.get(parsed.command.name) if parsed else None
+            await (handler or self._help)(turn_context, parsed.args if parsed and handler else "")
+
+    async def _in_ticket_thread(self, turn_context: TurnContext, number: int, text: str, internal: bool = False
+                                ) -> None:
+        """In a ticket card's thread, a technician's message is a reply to the requester (or,
+        after /note, an internal note); both go into the ticket's history."""
+        actor = await self._edge.actor(turn_context)
+        ticket = await self._edge.service.store.get(number)
+        if not actor.is_technician:
+            await self._edge.service.record_refusal(ticket.reference, actor, "post in the ticket's thread")
+            raise NotAllowed(messages.NOT_YOUR_THREAD)
+        if internal:
+            await self._edge.service.add_note(ticket.reference, text, actor)
+        else:
+            await self._edge.service.reply_to_requester(ticket.reference, text, actor)
+
     async def _queue(self, turn_context: TurnContext, args: str) -> None:
-        words = args.lower().split()
-        if words[:1] == ["here"]:
+        words = set(args.lower().split())
+        if "here" in words:
             await self._queue_here(turn_context)
             return
         actor = await self._edge.actor(turn_context)
-        tickets = await self._edge.service.queue(actor)
-        card = ticket_list_card("Waiting to be claimed", tickets, "Nothing is waiting: every open ticket has an owner.")
+        high = frozenset({Priority.CRITICAL, Priority.HIGH}) if words & {"high", "urgent"} else None
+        unassigned_only = not (words & {"all", "open"}) or "unassigned" in words
+        tickets = await self._edge.service.queue(actor, unassigned_only=unassigned_only, priorities=high)
+        title = "Waiting to be claimed" if unassigned_only else "Open tickets"
+        if high:
+            title += " (high and critical)"
+        card = ticket_list_card(title, tickets, "Nothing matches: every open ticket has an owner.",
+                                now=self._edge.service.clock.now())
+        await turn_context.send_activity(card_activity(card))
+
+    async def _mine(self, turn_context: TurnContext, args: str) -> None:
+        actor = await self._edge.actor(turn_context)
+        tickets = await self._edge.service.assigned_to(actor)
+        card = ticket_list_card("Assigned to you", tickets, "Nothing is assigned to you.",
+                                now=self._edge.service.clock.now())
         await turn_context.send_activity(card_activity(card))
 
     async def _queue_here(self, turn_context: TurnContext) -> None:

@@ -25,8 +25,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("mytickets", (Scope.PERSONAL,), "mytickets", "List your open tickets"),
     Command("cancel", (Scope.PERSONAL,), "cancel [INC-000042]",
             "Leave the form you are filling in, or withdraw a ticket nobody has started on"),
-    Command("queue", (Scope.TEAM,), "queue [here]",
-            "List open tickets nobody has claimed yet, or make this channel the queue's channel"),
+    Command("reply", (Scope.PERSONAL,), "reply INC-000042 your message", "Add your answer to one of your tickets"),
+    Command("queue", (Scope.TEAM,), "queue [high] [all] [here]",
+            "Open tickets nobody has claimed (add high, or all), or 'queue here' to post new tickets here"),
+    Command("mine", (Scope.TEAM,), "mine", "List the open tickets assigned to you"),
+    Command("note", (Scope.TEAM,), "note your text",
+            "In a ticket's thread: an internal note (plain messages there go to the requester)"),
     Command("help", (Scope.PERSONAL, Scope.TEAM), "help", "Show what I can do"),
 )
 

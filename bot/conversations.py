@@ -56,3 +56,14 @@ class ConversationBook:
         found = await self._state.read([_user_key(person_id)])
         raw = found.get(_user_key(person_id))
         return ConversationReference().deserialize(raw) if raw else None
+
+    async def link(self, activity_id: str, number: int) -> None:
+        """Remember which ticket a posted activity (card thread root, message to a requester) is about."""
+        if activity_id:
+            await self._state.write({f"links/{activity_id}": {"number": number}})
+
+    async def linked_ticket(self, activity_id: str) -> int | None:
+        if not activity_id:
+            return None
+        found = await self._state.read([f"links/{activity_id}"])
+        return found[f"links/{activity_id}"]["number"] if found else None

@@ -26,12 +26,59 @@ SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Your data is saf
 CANCELLED_TICKET = "{reference} is cancelled. Thanks for letting us know."
 
 
+REPLY_WHICH_TICKET = (
+    "Which ticket is this about? Several are waiting for your answer: {references}. "
+    "Answer with **reply INC-000042 your message**, or reply to the bot's message about that ticket."
+)
+REPLY_NOTED = "Thanks, I've added that to **{reference}**."
+CONFIRMED = "Great, {reference} is closed. Thanks for confirming."
+REOPENED_BY_REQUESTER = "Sorry it's still not right. {reference} is reopened and your technician has been told."
+NOT_YOUR_THREAD = "Only technicians can work tickets here."
+THREAD_REPLY_SENT = "Sent to {name}."
+NOTE_SAVED = "Internal note saved on {reference}."
+NEED_REPLY_TEXT = "Tell me what to send, for example **reply INC-000042 the printer works again**."
+
+
+def _who(event: Event) -> str:
+    return event.actor.name if event.actor else "The desk"
+
+
 def requester_update(ticket: Ticket, event: Event) -> str | None:
-    """The 1:1 line the requester gets for a public event, or None when they need not hear of it."""
-    who = event.actor.name if event.actor else "The desk"
+    """The 1:1 line the requester gets for a public event, or None when they need not hear of it.
+    Only public events come here; internal notes never do."""
     ref = f"**{ticket.reference}** ({ticket.summary})"
+    who = _who(event)
     lines = {
         "claimed": f"{who} picked up {ref} and is on it.",
         "assigned": f"{ref} is now with {ticket.assignee.name if ticket.assignee else 'a technician'}.",
+        "pending": f"{who} needs something from you on {ref}:\n\n> {event.text}\n\n"
+                   "Reply to this message (or type your answer here) and it goes straight to the ticket.",
+        "reply": f"{who} on {ref}:\n\n> {event.text}\n\nReply to this message to answer.",
+        "escalated": f"{ref} has been passed to more specialised colleagues; you'll hear from them soon.",
+        "reopened": f"{who} reopened {ref}.",
+        "closed": f"{ref} is closed. {event.text}",
+    }
+    return lines.get(event.kind)
+
+
+def thread_line(ticket: Ticket, event: Event) -> str | None:
+    """The short line posted in the ticket card's thread, so the thread reads as the ticket's log."""
+    who = _who(event)
+    lines = {
+        "claimed": f"{who} claimed the ticket.",
+        "assigned": f"{who} assigned it to {ticket.assignee.name if ticket.assignee else 'someone'}.",
+        "unassigned": f"{who} put it back in the queue.",
+        "in_progress": f"{who}: in progress. {event.text}",
+        "pending": f"{who} set it pending on the {event.data.get('on', 'requester')}: {event.text}",
+        "priority_changed": f"{who}: {event.text}",
+        "escalated": f"{who}: {event.text}",
+        "resolved": f"{who} resolved it: {event.text}",
+        "reopened": f"{who} reopened it: {event.text}",
+        "confirmed": f"{who} confirmed the fix; closed.",
+        "closed": f"Closed: {event.text}",
+        "cancelled": f"{who} cancelled it: {event.text}",
+        "note": f"Internal note from {who}: {event.text}",
+        "reply": f"{who} replied to the requester: {event.text}",
+        "requester_reply": f"{who} replied: {event.text}",
     }
     return lines.get(event.kind)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
-from botbuilder.schema import ChannelAccount, ConversationParameters
+from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 
 from bot.attachments import card_activity, text_activity
 from bot.connector import ConnectorPool
 from bot.conversations import ConversationBook
-from bot.messages import requester_update
+from bot.messages import requester_update, thread_line
 from bot.roster import TechnicianRoster
+from cards.resolution import resolution_card
 from cards.technician import technician_card
 from tickets.model import Event, ThreadRef, Ticket, Visibility
 
@@ -18,8 +20,10 @@ log = logging.getLogger(__name__)
 
 
 class TeamsNotifier:
-    def __init__(self, connectors: ConnectorPool, book: ConversationBook, roster: TechnicianRoster) -> None:
+    def __init__(self, connectors: ConnectorPool, book: ConversationBook, roster: TechnicianRoster,
+                 queues: list[str]) -> None:
         self._connectors = connectors
+        self._queues = queues
         self._book = book
         self._roster = roster
         self._service = None  # set by attach(): the service and the notifier need each other
@@ -27,27 +31,49 @@ class TeamsNotifier:
     def attach(self, service: object) -> None:
         self._service = service
 
-    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
-        if event.kind == "opened" or ticket.channel_thread is None:
+    async def ticket_changed(self, ticket: Ticket, events: Sequence[Event]) -> None:
+        if ticket.channel_thread is None:
             await self._post_card(ticket)
         else:
             await self._update_card(ticket)
-        if event.visibility is Visibility.PUBLIC and (event.actor is None or event.actor.id != ticket.requester.id):
-            text = requester_update(ticket, event)
-            if text:
-                await self.tell_requester(ticket, text)
+            for event in events:
+                await self._post_in_thread(ticket, thread_line(ticket, event))
+        for event in events:
+            if event.visibility is Visibility.PUBLIC and (event.actor is None or event.actor.id != ticket.requester.id):
+                await self._tell_requester_about(ticket, event)
 
-    async def channel_card(self, ticket: Ticket, actions: bool) -> dict:
-        technicians = [m.user_id for m in await self._roster.members()]
-        return technician_card(ticket, actions=actions, technician_ids=technicians)
+    async def _tell_requester_about(self, ticket: Ticket, event: Event) -> None:
+        if event.kind == "resolved":
+            await self.send_to_requester(ticket, card_activity(resolution_card(ticket)))
+            return
+        text = requester_update(ticket, event)
+        if text:
+            await self.send_to_requester(ticket, text_activity(text))
 
-    async def tell_requester(self, ticket: Ticket, text: str) -> None:
+    async def _post_in_thread(self, ticket: Ticket, line: str | None) -> None:
+        team, thread = await self._book.team(), ticket.channel_thread
+        if not line or team is None or thread is None:
+            return
+        client = await self._connectors.client(team.service_url)
+        await client.conversations.send_to_conversation(thread.conversation_id, text_activity(line, plain=True))
+
+    async def channel_card(self, ticket: Ticket, actions: bool, notice: str = "") -> dict:
+        """The ticket's card: the action view for technicians, read-only for everyone else."""
+        members = await self._roster.members()
+        return technician_card(
+            ticket, actions=actions, technician_ids=[m.user_id for m in members],
+            technicians=[(m.aad_id, m.name) for m in members], queues=self._queues, notice=notice,
+        )
+
+    async def send_to_requester(self, ticket: Ticket, activity: Activity) -> None:
+        """A message in the requester's 1:1 chat, linked to the ticket so a reply to it threads in."""
         reference = await self._book.user_reference(ticket.requester.id)
         if reference is None:
             log.warning("no 1:1 chat known for the requester of %s", ticket.reference)
             return
         client = await self._connectors.client(reference.service_url)
-        await client.conversations.send_to_conversation(reference.conversation.id, text_activity(text))
+        sent = await client.conversations.send_to_conversation(reference.conversation.id, activity)
+        await self._book.link(getattr(sent, "id", "") or "", ticket.number)
 
     async def _post_card(self, ticket: Ticket) -> None:
         team = await self._book.team()
@@ -64,6 +90,7 @@ class TeamsNotifier:
         client = await self._connectors.client(team.service_url)
         created = await client.conversations.create_conversation(parameters)
         thread = ThreadRef(conversation_id=created.id, activity_id=created.activity_id or "")
+        await self._book.link(thread.activity_id, ticket.number)
         if self._service is not None:
             await self._service.record_channel_thread(ticket.number, thread)
 

@@ -27,6 +27,7 @@ class PersonalChat:
             "status": self._status,
             "mytickets": self._my_tickets,
             "cancel": self._cancel,
+            "reply": self._reply,
             "help": self._help,
         }
 
@@ -42,11 +43,49 @@ class PersonalChat:
             except DeskError as refusal:
                 await turn_context.send_activity(refusal.message)
             return
+        try:
+            if await self._answer_to_ticket(turn_context, text.strip()):
+                return
+        except DeskError as refusal:
+            await turn_context.send_activity(refusal.message)
+            return
         dialog_context = await self._edge.dialog_context(turn_context)
-        if dialog_context.active_dialog is not None:
+        await dialog_context.begin_dialog(DIALOG_ID, prefill(text, self._edge.service))
+
+    async def _answer_to_ticket(self, turn_context: TurnContext, text: str) -> bool:
+        """Text that answers a ticket rather than opening one: a reply to the bot's message about a
+        ticket, or plain text while exactly one ticket waits on this person. True when handled."""
+        if not text:
+            return False
+        linked = await self._edge.book.linked_ticket(turn_context.activity.reply_to_id or "")
+        dialog_context = await self._edge.dialog_context(turn_context)
+        if linked is None and dialog_context.active_dialog is not None:
             await dialog_context.continue_dialog()
+            return True
+        actor = await self._edge.actor(turn_context)
+        if linked is not None:
+            reference = (await self._edge.service.store.get(linked)).reference
         else:
-            await dialog_context.begin_dialog(DIALOG_ID, prefill(text, self._edge.service))
+            waiting = await self._edge.service.waiting_on(actor)
+            if not waiting:
+                return False
+            if len(waiting) > 1:
+                references = ", ".join(t.reference for t in waiting)
+                await turn_context.send_activity(messages.REPLY_WHICH_TICKET.format(references=references))
+                return True
+            reference = waiting[0].reference
+        ticket = await self._edge.service.requester_reply(reference, text, actor)
+        await turn_context.send_activity(messages.REPLY_NOTED.format(reference=ticket.reference))
+        return True
+
+    async def _reply(self, turn_context: TurnContext, args: str) -> None:
+        reference, _, text = args.partition(" ")
+        if not reference or not text.strip():
+            await turn_context.send_activity(messages.NEED_REPLY_TEXT)
+            return
+        actor = await self._edge.actor(turn_context)
+        ticket = await self._edge.service.requester_reply(reference, text, actor)
+        await turn_context.send_activity(messages.REPLY_NOTED.format(reference=ticket.reference))
 
     async def _new(self, turn_context: TurnContext, args: str) -> None:
         dialog_context = await self._edge.dialog_context(turn_context)

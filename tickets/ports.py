@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -54,8 +55,9 @@ class StateStore(Protocol):
 
 
 class Notifier(Protocol):
-    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
-        """Tell the people concerned (channel card, thread, requester). Must not raise."""
+    async def ticket_changed(self, ticket: Ticket, events: Sequence[Event]) -> None:
+        """Tell the people concerned (channel card, thread, requester) about the events one change
+        added to the ticket, oldest first. Must not raise."""
 
 
 class Directory(Protocol):

@@ -95,7 +95,7 @@ class DeskService:
         ticket = sla.with_due_times(ticket, self.config, now)
         created = await self.store.create(ticket, idempotency_key)
         if created.channel_thread is None:  # new, or a retry whose card never got posted
-            await self._notify(created, created.history[0])
+            await self._notify(created, created.history)
         return created
 
     async def claim(self, reference: str, actor: Actor) -> Ticket:
@@ -217,13 +217,13 @@ class DeskService:
             except VersionConflict:
                 continue
             if notify and len(saved.history) > len(current.history):
-                await self._notify(saved, saved.history[-1])
+                await self._notify(saved, saved.history[len(current.history):])
             return saved
         raise VersionConflict(number)
 
-    async def _notify(self, ticket: Ticket, event: Event) -> None:
+    async def _notify(self, ticket: Ticket, events: tuple[Event, ...]) -> None:
         try:
-            await self.notifier.ticket_changed(ticket, event)
+            await self.notifier.ticket_changed(ticket, events)
         except Exception:  # a failed notification must never undo or hide a saved change
             log.exception("notifying about %s failed", ticket.reference)
 

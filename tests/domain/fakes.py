@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -52,8 +53,8 @@ class RecordingNotifier:
     def __init__(self) -> None:
         self.events: list[tuple[str, Event]] = []
 
-    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
-        self.events.append((ticket.reference, event))
+    async def ticket_changed(self, ticket: Ticket, events: Sequence[Event]) -> None:
+        self.events.extend((ticket.reference, event) for event in events)
 
 
 class FakeClock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store.tinydb_store import TinyDbTicketStore
+from tests.domain.fakes import FakeClock, RecordingNotifier
 from tests.domain.support import SHIPPED, config, opened, utc
 from tickets.intake import IntakeDraft
 from tickets.model import Actor, Level, Person, Priority, TicketType
@@ -76,21 +77,8 @@ def test_conditions_on_category_type_and_subcategory_all_have_to_hold() -> None:
     assert route(request, SALES, custom.routing).fired == ()
 
 
-class RecordingNotifier:
-    def __init__(self) -> None:
-        self.events: list[str] = []
-
-    async def ticket_changed(self, ticket, event) -> None:  # noqa: ANN001
-        self.events.append(event.kind)
-
-
-class FixedClock:
-    def now(self):  # noqa: ANN201
-        return utc(2026, 11, 30, 17, 30)
-
-
 async def test_opening_a_ticket_applies_the_rules_and_records_them(tmp_path: Path) -> None:
-    service = DeskService(TinyDbTicketStore(tmp_path / "tickets.json"), RecordingNotifier(), FixedClock(),
+    service = DeskService(TinyDbTicketStore(tmp_path / "tickets.json"), RecordingNotifier(), FakeClock(utc(2026, 11, 30, 17, 30)),
                           SHIPPED_CONFIG)
     ticket = await service.open_ticket(FINANCE, draft("Password reset for SAP"))
     assert (ticket.queue, ticket.priority, ticket.tags) == ("access", Priority.HIGH, ("access",))

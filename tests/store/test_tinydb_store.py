@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
 from store.tinydb_store import TinyDbTicketStore
+from tests.domain.fakes import FakeClock, RecordingNotifier
 from tests.factories import T0, make_person, make_ticket
 from tickets.desk_config import parse_desk_config
 from tickets.errors import AlreadyClaimed
-from tickets.model import Actor, Event, Status, Ticket
+from tickets.model import Actor, Status, Ticket
 from tickets.ports import TicketQuery
 from tickets.service import DeskService
 
@@ -48,24 +48,11 @@ async def test_the_file_is_plain_json_and_temp_leftovers_are_cleared(tmp_path: P
     assert (await reopened.get(created.number)).summary == "Ünïcode ✓"
 
 
-class _Recorder:
-    def __init__(self) -> None:
-        self.events: list[tuple[int, str]] = []
-
-    async def ticket_changed(self, ticket: Ticket, event: Event) -> None:
-        self.events.append((ticket.number, event.kind))
-
-
-class _Clock:
-    def now(self) -> datetime:
-        return T0
-
-
 async def test_two_technicians_claiming_at_once_leave_one_owner(tmp_path: Path) -> None:
     config = parse_desk_config(yaml.safe_load((REPO / "desk.yaml").read_text("utf-8")), "desk.yaml")
-    notifier = _Recorder()
+    notifier = RecordingNotifier()
     store = TinyDbTicketStore(tmp_path / "t.json")
-    desk = DeskService(store, notifier, _Clock(), config)
+    desk = DeskService(store, notifier, FakeClock(T0), config)
     ticket = await store.create(make_ticket())
     techs = [Actor(make_person(f"tech-{i}", f"Tech {i}"), is_technician=True) for i in range(2)]
 
@@ -77,4 +64,4 @@ async def test_two_technicians_claiming_at_once_leave_one_owner(tmp_path: Path) 
     stored = await TinyDbTicketStore(tmp_path / "t.json").get(ticket.number)
     assert stored == winners[0] and stored.status is Status.ASSIGNED
     assert [e.kind for e in stored.history].count("claimed") == 1
-    assert notifier.events == [(ticket.number, "claimed")]
+    assert [(ref, e.kind) for ref, e in notifier.events] == [(ticket.reference, "claimed")]
