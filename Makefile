@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean package playground
+.PHONY: run test lint clean package playground provision bench-graph
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ lint: $(STAMP)
 test: $(STAMP) manifest/node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# SharePoint lists for DESK_STORE=sharepoint (settings from .env / the environment); safe to re-run.
+provision: $(STAMP)
+	$(BIN)/python -m graph.provision
+
+# Graph requests per operation, counted against the fake Graph (see bench/README.md).
+bench-graph: $(STAMP)
+	$(BIN)/python -m bench.graph_requests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -172,6 +172,8 @@ class SharePointTicketStore:
             if existing is None:
                 raise
             return existing
+        except GraphThrottled:
+            raise  # asked to wait: no look-up now; a replay meets the unique key instead
         except GraphUnavailable:
             # The first attempt may have been stored before its answer was lost.
             existing = await self._by_key(key)

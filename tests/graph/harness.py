@@ -28,6 +28,7 @@ def fake_settings(fake: FakeGraph) -> GraphSettings:
 class SharePointHarness:
     def __init__(self, fake: FakeGraph, tmp_path: Path) -> None:
         self.fake = fake
+        self.tmp_path = tmp_path
         self.outbox_path = tmp_path / "outbox.json"
         self._connections: list[GraphConnection] = []
 
@@ -43,9 +44,10 @@ class SharePointHarness:
     async def provision(self) -> list[str]:
         return await provision(self.connect().client, self.settings, report=lambda _: None)
 
-    async def open(self, **options: object) -> SharePointTicketStore:
+    async def open(self, outbox: str = "outbox.json", **options: object) -> SharePointTicketStore:
+        """A new store on a new client; `outbox` names its outbox file (one per machine)."""
         items = await SharePointList.open(self.connect().client, SITE, self.settings.list_name)
-        return SharePointTicketStore(items, Outbox(self.outbox_path), **options)  # type: ignore[arg-type]
+        return SharePointTicketStore(items, Outbox(self.tmp_path / outbox), **options)  # type: ignore[arg-type]
 
     async def close(self) -> None:
         for connection in self._connections:
