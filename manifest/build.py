@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.commands import Scope, commands_for
+from config import read_dotenv
 from manifest.png import decode
 
 VERSION = "1.0.0"  # the app's version; DESK_APP_VERSION overrides it for a build
@@ -69,9 +70,9 @@ def settings_from_env(env: Mapping[str, str]) -> PackageSettings:
     hostname = get("DESK_PUBLIC_HOSTNAME") or None
     if hostname and not _HOSTNAME.match(hostname):
         problems.append(f"DESK_PUBLIC_HOSTNAME {hostname!r} must be a bare host name, e.g. desk.contoso.com")
-    graph_app_id = get("DESK_GRAPH_CLIENT_ID") or app_id
+    graph_app_id = get("GRAPH_CLIENT_ID") or app_id  # the app registration the bot uses for Graph
     if graph_app_id and not _GUID.match(graph_app_id):
-        problems.append(f"DESK_GRAPH_CLIENT_ID {graph_app_id!r} is not a GUID")
+        problems.append(f"GRAPH_CLIENT_ID {graph_app_id!r} is not a GUID")
     website = get("DESK_WEBSITE_URL") or (f"https://{hostname}/" if hostname else "")
     if not website:
         problems.append("DESK_WEBSITE_URL (or DESK_PUBLIC_HOSTNAME) is missing: Teams shows it as the app's support page")
@@ -158,24 +159,12 @@ def build_package(settings: PackageSettings, output: Path = DEFAULT_OUTPUT, icon
     return output
 
 
-def read_dotenv(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines of a .env file (comments and blanks skipped, quotes stripped)."""
-    if not path.is_file():
-        return {}
-    values = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.removeprefix("export ").split("=", 1)
-            values[key.strip()] = value.strip().strip("'\"")
-    return values
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the zip")
     args = parser.parse_args(argv)
-    env = {**read_dotenv(Path.cwd() / ".env"), **os.environ}  # the environment wins over .env
+    if env is None:  # the same sources as the bot's own settings: .env, overlaid by the environment
+        env = {**read_dotenv(ROOT / ".env"), **os.environ}
     try:
         path = build_package(settings_from_env(env), args.output)
     except PackagingError as error:

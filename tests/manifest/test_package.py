@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -119,7 +118,7 @@ def test_command_lists_are_the_bots_command_table(tmp_path: Path) -> None:
 
 
 def test_settings_fill_ids_version_and_domain(tmp_path: Path) -> None:
-    env = {**ENV, "DESK_APP_VERSION": "2.3.4", "DESK_GRAPH_CLIENT_ID": GRAPH_APP_ID,
+    env = {**ENV, "DESK_APP_VERSION": "2.3.4", "GRAPH_CLIENT_ID": GRAPH_APP_ID,
            "DESK_PRIVACY_URL": "https://contoso.com/privacy"}
     manifest = _manifest(_build(tmp_path, env))
     assert manifest["id"] == manifest["bots"][0]["botId"] == APP_ID
@@ -136,14 +135,10 @@ def test_version_defaults_to_the_apps_version(tmp_path: Path) -> None:
     assert _manifest(_build(tmp_path))["version"] == build.VERSION
 
 
-def test_make_package_without_app_id_names_the_setting(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "manifest.build", "--output", str(tmp_path / "app.zip")],
-        cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "DESK_PUBLIC_HOSTNAME": "desk.contoso.com"},
-        capture_output=True, text=True, check=False,
-    )
-    assert done.returncode == 2
-    assert "MicrosoftAppId is missing" in done.stderr
+def test_make_package_without_app_id_names_the_setting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = build.main(["--output", str(tmp_path / "app.zip")], env={"DESK_PUBLIC_HOSTNAME": "desk.contoso.com"})
+    assert code == 2
+    assert "MicrosoftAppId is missing" in capsys.readouterr().err
     assert not (tmp_path / "app.zip").exists()
 
 
