@@ -18,6 +18,7 @@ from botbuilder.dialogs import DialogSet
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 
 from bot.adapter import DeskAdapter
+from bot.alerts import ManagerAlerts
 from bot.connector import ConnectorPool
 from bot.context import DeskEdge
 from bot.conversations import ConversationBook
@@ -25,9 +26,11 @@ from bot.handler import DeskBot
 from bot.messages import SOMETHING_WENT_WRONG
 from bot.notifier import TeamsNotifier
 from bot.roster import TechnicianRoster
+from bot.sla_watch import SlaWatcher
 from bot.storage import StateStoreStorage
 from config import Settings, SettingsError, load_settings
 from dialogs.intake import IntakeDialog
+from store.directory_file import FileDirectory
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
 from tickets.clock import SystemClock
@@ -37,6 +40,7 @@ from tickets.service import DeskService
 
 log = logging.getLogger("desk")
 SERVICE = web.AppKey("service", DeskService)
+WATCHER = web.AppKey("watcher", SlaWatcher)
 
 
 def load_desk_config(path: Path) -> DeskConfig:
@@ -59,15 +63,18 @@ def local_stores(data_dir: Path) -> Stores:
 
 
 def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
-               desk_config: DeskConfig | None = None) -> web.Application:
+               desk_config: DeskConfig | None = None, watch_sla: bool = True) -> web.Application:
+    """`watch_sla=False` leaves the SLA watcher to the caller (tests drive `app[WATCHER].scan_once()`)."""
     stores = stores or local_stores(settings.data_dir)
     desk_config = desk_config or load_desk_config(settings.desk_config)
     adapter = DeskAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_framework_config()))
     connectors = ConnectorPool(adapter, settings.app_id)
     book = ConversationBook(stores.state)
     roster = TechnicianRoster(book, connectors)
-    notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues))
-    service = DeskService(stores.tickets, notifier, clock or SystemClock(), desk_config)
+    directory = FileDirectory(settings.directory_file) if settings.directory_file else None
+    alerts = ManagerAlerts(desk_config, book, connectors, directory)
+    notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues), alerts)
+    service = DeskService(stores.tickets, notifier, clock or SystemClock(), desk_config, directory)
     notifier.attach(service)
     conversation_state = ConversationState(StateStoreStorage(stores.state))
     dialogs = DialogSet(conversation_state.create_property("DialogState"))
@@ -94,6 +101,18 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app[SERVICE] = service
+    watcher = SlaWatcher(service, settings.sla_scan_seconds or desk_config.sla.scan_seconds)
+    app[WATCHER] = watcher
+
+    async def start_watching(app: web.Application) -> None:
+        if watch_sla:
+            watcher.start()
+
+    async def stop_watching(app: web.Application) -> None:
+        await watcher.stop()
+
+    app.on_startup.append(start_watching)
+    app.on_cleanup.append(stop_watching)
     return app
 
 

@@ -13,6 +13,7 @@ from bot.context import DeskEdge
 from bot.personal import help_entries
 from cards.messages import help_card
 from cards.status import status_card, ticket_list_card
+from tickets.desk_config import DEFAULT_QUEUE
 from tickets.errors import DeskError, NotAllowed
 from tickets.model import Priority
 
@@ -76,7 +77,8 @@ class ChannelChat:
     async def _queue(self, turn_context: TurnContext, args: str) -> None:
         words = set(args.lower().split())
         if "here" in words:
-            await self._queue_here(turn_context)
+            named = [w for w in args.split() if w.lower() != "here"]
+            await self._queue_here(turn_context, named[0] if named else DEFAULT_QUEUE)
             return
         actor = await self._edge.actor(turn_context)
         high = frozenset({Priority.CRITICAL, Priority.HIGH}) if words & {"high", "urgent"} else None
@@ -96,16 +98,19 @@ class ChannelChat:
                                 now=self._edge.service.clock.now())
         await turn_context.send_activity(card_activity(card))
 
-    async def _queue_here(self, turn_context: TurnContext) -> None:
+    async def _queue_here(self, turn_context: TurnContext, queue: str) -> None:
+        if queue not in self._edge.service.config.queues:
+            known = ", ".join(sorted(self._edge.service.config.queues))
+            raise NotAllowed(messages.UNKNOWN_QUEUE.format(queue=queue, known=known))
         team = await self._edge.book.team()
         if team is None or team.team_id != team_id_of(turn_context):
             raise NotAllowed(messages.NOT_IN_TEAM)
         actor = await self._edge.actor(turn_context)
         if not actor.is_technician:
             raise NotAllowed(messages.NOT_A_TECHNICIAN)
-        channels = {**team.queue_channels, "default": channel_id_of(turn_context) or team.team_id}
+        channels = {**team.queue_channels, queue: channel_id_of(turn_context) or team.team_id}
         await self._edge.book.bind_team(replace(team, queue_channels=channels))
-        await turn_context.send_activity(messages.QUEUE_MOVED.format(queue="default"))
+        await turn_context.send_activity(messages.QUEUE_MOVED.format(queue=queue))
 
     async def _status(self, turn_context: TurnContext, args: str) -> None:
         if not args:

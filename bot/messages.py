@@ -14,6 +14,7 @@ WELCOME_TEAM = (
 OTHER_TEAM_BOUND = (
     "This desk already has a technicians' team. Ask your IT admin if the desk should move to this team."
 )
+UNKNOWN_QUEUE = "There is no queue called {queue}. Queues: {known}."
 QUEUE_MOVED = "New tickets for the **{queue}** queue will be posted in this channel."
 NOT_IN_TEAM = "Only the technicians' team can take tickets; this channel is not part of it."
 FORM_STILL_OPEN = "Your ticket form is above: fill it in and press **Submit**, or type **cancel** to leave it."
@@ -57,6 +58,8 @@ def requester_update(ticket: Ticket, event: Event) -> str | None:
         "escalated": f"{ref} has been passed to more specialised colleagues; you'll hear from them soon.",
         "reopened": f"{who} reopened {ref}.",
         "closed": f"{ref} is closed. {event.text}",
+        "pending_reminder": f"{ref}: {event.text}",
+        "resolved_reminder": f"{ref}: {event.text}",
     }
     return lines.get(event.kind)
 
@@ -80,5 +83,10 @@ def thread_line(ticket: Ticket, event: Event) -> str | None:
         "note": f"Internal note from {who}: {event.text}",
         "reply": f"{who} replied to the requester: {event.text}",
         "requester_reply": f"{who} replied: {event.text}",
+        "sla_warning": f"SLA warning: {event.text}",
+        "sla_breach": f"SLA breached: {event.text}",
+        "pending_reminder": "Reminded the requester that the ticket waits for their reply.",
+        "resolved_reminder": "Reminded the requester to confirm the fix.",
+        "routed": event.text,
     }
     return lines.get(event.kind)

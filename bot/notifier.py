@@ -7,23 +7,26 @@ from collections.abc import Sequence
 
 from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 
+from bot.alerts import ManagerAlerts, mention_activity
 from bot.attachments import card_activity, text_activity
 from bot.connector import ConnectorPool
 from bot.conversations import ConversationBook
 from bot.messages import requester_update, thread_line
-from bot.roster import TechnicianRoster
+from bot.roster import Member, TechnicianRoster
 from cards.resolution import resolution_card
 from cards.technician import technician_card
 from tickets.model import Event, ThreadRef, Ticket, Visibility
 
 log = logging.getLogger(__name__)
+MENTION_MAX = 20  # an unclaimed ticket's alert mentions the technicians, up to this many
 
 
 class TeamsNotifier:
     def __init__(self, connectors: ConnectorPool, book: ConversationBook, roster: TechnicianRoster,
-                 queues: list[str]) -> None:
+                 queues: list[str], managers: ManagerAlerts) -> None:
         self._connectors = connectors
         self._queues = queues
+        self._managers = managers
         self._book = book
         self._roster = roster
         self._service = None  # set by attach(): the service and the notifier need each other
@@ -37,10 +40,12 @@ class TeamsNotifier:
         else:
             await self._update_card(ticket)
             for event in events:
-                await self._post_in_thread(ticket, thread_line(ticket, event))
+                await self._post_in_thread(ticket, event)
         for event in events:
             if event.visibility is Visibility.PUBLIC and (event.actor is None or event.actor.id != ticket.requester.id):
                 await self._tell_requester_about(ticket, event)
+            if event.kind == "sla_breach":
+                await self._managers.breach(ticket, event)
 
     async def _tell_requester_about(self, ticket: Ticket, event: Event) -> None:
         if event.kind == "resolved":
@@ -50,12 +55,23 @@ class TeamsNotifier:
         if text:
             await self.send_to_requester(ticket, text_activity(text))
 
-    async def _post_in_thread(self, ticket: Ticket, line: str | None) -> None:
-        team, thread = await self._book.team(), ticket.channel_thread
+    async def _post_in_thread(self, ticket: Ticket, event: Event) -> None:
+        team, thread, line = await self._book.team(), ticket.channel_thread, thread_line(ticket, event)
         if not line or team is None or thread is None:
             return
+        if event.kind in ("sla_warning", "sla_breach"):
+            activity = mention_activity(line, await self._to_alert(ticket))
+        else:
+            activity = text_activity(line, plain=True)
         client = await self._connectors.client(team.service_url)
-        await client.conversations.send_to_conversation(thread.conversation_id, text_activity(line, plain=True))
+        await client.conversations.send_to_conversation(thread.conversation_id, activity)
+
+    async def _to_alert(self, ticket: Ticket) -> list[Member]:
+        """The assignee; for an unclaimed ticket, every technician (the whole queue)."""
+        members = await self._roster.members()
+        if ticket.assignee is not None:
+            return [m for m in members if m.aad_id == ticket.assignee.id]
+        return members[:MENTION_MAX]
 
     async def channel_card(self, ticket: Ticket, actions: bool, notice: str = "") -> dict:
         """The ticket's card: the action view for technicians, read-only for everyone else."""

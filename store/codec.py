@@ -23,7 +23,8 @@ from tickets.model import (
     Visibility,
 )
 
-_OPTIONAL_TIMES = ("first_response_at", "resolved_at", "closed_at", "response_due", "resolution_due")
+_OPTIONAL_TIMES = ("first_response_at", "resolved_at", "closed_at", "response_due", "resolution_due",
+                   "sla_next_at")
 _PLAIN = ("category", "subcategory", "summary", "description", "number", "version", "queue", "tier",
           "device", "operating_system", "error_text")
 

@@ -140,6 +140,7 @@ class Ticket:
     response_due: datetime | None = None
     resolution_due: datetime | None = None
     sla_announced: tuple[str, ...] = ()
+    sla_next_at: datetime | None = None  # when the SLA watcher must next look at it; None: never
     channel_thread: ThreadRef | None = None
     history: tuple[Event, ...] = ()
 

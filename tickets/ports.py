@@ -20,6 +20,7 @@ class TicketQuery:
     open_only: bool = False
     unassigned_only: bool = False
     statuses: frozenset[Status] | None = None
+    due_before: datetime | None = None  # only tickets whose sla_next_at is at or before this time
     limit: int | None = None
 
 

@@ -23,7 +23,7 @@ from tickets.model import (
     Visibility,
     parse_reference,
 )
-from tickets.ports import Clock, Notifier, TicketQuery, TicketStore
+from tickets.ports import Clock, Directory, Notifier, TicketQuery, TicketStore
 from tickets.routing import route
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,10 @@ Change = Callable[[Ticket], Ticket]
 
 
 class DeskService:
-    def __init__(self, store: TicketStore, notifier: Notifier, clock: Clock, config: DeskConfig) -> None:
+    def __init__(self, store: TicketStore, notifier: Notifier, clock: Clock, config: DeskConfig,
+                 directory: Directory | None = None) -> None:
         self.store = store
+        self.directory = directory
         self.notifier = notifier
         self.clock = clock
         self.config = config
@@ -79,6 +81,7 @@ class DeskService:
 
     async def open_ticket(self, requester: Person, draft: IntakeDraft, idempotency_key: str | None = None) -> Ticket:
         now = self.clock.now()
+        requester = await self._with_directory(requester)
         decision = route(draft, requester, self.config.routing)
         priority = decision.raise_priority(self.config.matrix.priority(draft.impact, draft.urgency))
         event = Event(now, requester, "opened", Visibility.PUBLIC, draft.summary)
@@ -170,6 +173,20 @@ class DeskService:
         return await self._own(reference, actor, "cancel",
                                lambda t, now: lifecycle.cancel(t, actor.person, now, reason))
 
+    async def announce_due(self, number: int) -> Ticket:
+        """Record the SLA thresholds, reminders and auto-closures due now, each exactly once: the
+        announced keys are saved with the version check, so of two watchers only one records them
+        (and so only one notifies)."""
+        def due(ticket: Ticket) -> Ticket:
+            now = self.clock.now()
+            announced = sla.mark_announced(ticket, sla.due_announcements(ticket, self.config, now), now)
+            return sla.with_due_times(announced, self.config, now)
+        return await self._change(number, due)
+
+    async def due_for_attention(self) -> list[Ticket]:
+        """Tickets whose next SLA moment has come (the store answers from its index)."""
+        return await self.store.find(TicketQuery(due_before=self.clock.now()))
+
     async def record_refusal(self, reference: str, actor: Actor, attempted: str) -> None:
         """Someone who may not act on a ticket tried to: the attempt goes on the internal record."""
         parsed = parse_reference(reference)
@@ -188,6 +205,14 @@ class DeskService:
         return await self._change(number, lambda t: replace(t, channel_thread=thread), notify=False)
 
     # --- helpers -------------------------------------------------------------------------------
+
+    async def _with_directory(self, person: Person) -> Person:
+        """The requester as the directory knows them (department, job title), for routing and cards."""
+        known = await self.directory.lookup(person.id) if self.directory else None
+        if known is None:
+            return person
+        return replace(person, email=known.email or person.email, department=known.department or person.department,
+                       job_title=known.job_title or person.job_title, manager_id=known.manager_id)
 
     async def _work(self, reference: str, actor: Actor, what: str, change: Callable[[Ticket, datetime], Ticket]
                     ) -> Ticket:
@@ -212,6 +237,10 @@ class DeskService:
         for _ in range(SAVE_ATTEMPTS):
             current = await self.store.get(number)
             changed = change(current)
+            if changed.history != current.history:
+                changed = sla.with_due_times(changed, self.config, self.clock.now())
+            if changed == current:
+                return current  # nothing to save
             try:
                 saved = await self.store.save(changed)
             except VersionConflict:

@@ -194,9 +194,10 @@ def time_left(ticket: Ticket, config: DeskConfig, now: datetime) -> tuple[timede
 
 
 def with_due_times(ticket: Ticket, config: DeskConfig, now: datetime) -> Ticket:
-    """The ticket with `response_due` and `resolution_due` worked out again (after any change)."""
+    """The ticket with its due times and `sla_next_at` worked out again (after any change)."""
     response_due, resolution_due = due_times(ticket, config, now)
-    return replace(ticket, response_due=response_due, resolution_due=resolution_due)
+    stamped = replace(ticket, response_due=response_due, resolution_due=resolution_due)
+    return replace(stamped, sla_next_at=next_deadline(stamped, config))
 
 
 # --- waiting on the requester: reminders and auto-close -------------------------------------------

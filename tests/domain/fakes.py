@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from store.query import select
 from tickets.errors import TicketNotFound, VersionConflict
 from tickets.model import Event, Ticket
 from tickets.ports import TicketQuery
@@ -38,15 +39,7 @@ class MemoryTicketStore:
         return self.tickets[ticket.number]
 
     async def find(self, query: TicketQuery) -> list[Ticket]:
-        found = [
-            t for t in self.tickets.values()
-            if (query.requester_id is None or t.requester.id == query.requester_id)
-            and (query.assignee_id is None or (t.assignee and t.assignee.id == query.assignee_id))
-            and (query.queue is None or t.queue == query.queue)
-            and (not query.open_only or t.status.is_open)
-            and (not query.unassigned_only or t.assignee is None)
-        ]
-        return found[: query.limit] if query.limit else found
+        return select(self.tickets.values(), query)
 
 
 class RecordingNotifier:

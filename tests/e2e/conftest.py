@@ -58,8 +58,9 @@ class Desk:
         return body
 
 
-async def start_desk(tmp_path: Path, connector: FakeConnector, **overrides: object) -> Desk:
-    settings = Settings(data_dir=tmp_path / "data", desk_config=ROOT / "desk.yaml")
+async def start_desk(tmp_path: Path, connector: FakeConnector, directory: Path | None = None,
+                     **overrides: object) -> Desk:
+    settings = Settings(data_dir=tmp_path / "data", desk_config=ROOT / "desk.yaml", directory_file=directory)
     app = create_app(settings, **overrides)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()

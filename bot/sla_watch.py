@@ -1,0 +1,63 @@
+"""The SLA watcher: a background task that lets the service announce what is due.
+
+It asks the store only for tickets whose next SLA moment has come (an indexed field), never for
+every ticket. Each announcement is recorded with the ticket's version check, so a restart or a
+second instance never repeats one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from tickets.errors import DeskError
+from tickets.service import DeskService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanResult:
+    looked_at: int = 0
+    announced: int = 0
+
+
+class SlaWatcher:
+    def __init__(self, service: DeskService, interval_seconds: float) -> None:
+        self._service = service
+        self._interval = interval_seconds
+        self._task: asyncio.Task | None = None
+
+    async def scan_once(self) -> ScanResult:
+        result = ScanResult()
+        for ticket in await self._service.due_for_attention():
+            result.looked_at += 1
+            try:
+                after = await self._service.announce_due(ticket.number)
+            except DeskError as error:  # e.g. the ticket kept changing under us: next scan
+                log.info("SLA scan skipped %s: %s", ticket.reference, error.message)
+                continue
+            result.announced += len(after.history) - len(ticket.history)
+        return result
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.scan_once()
+            except Exception:  # keep watching: one bad scan must not stop the alerts
+                log.exception("SLA scan failed")
+            await asyncio.sleep(self._interval)
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self.run(), name="sla-watcher")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
