@@ -16,6 +16,7 @@ from bot.roster import Member, TechnicianRoster
 from cards.resolution import resolution_card
 from cards.technician import technician_card
 from tickets.model import Event, ThreadRef, Ticket, Visibility
+from tickets.service import DeskService
 
 log = logging.getLogger(__name__)
 MENTION_MAX = 20  # an unclaimed ticket's alert mentions the technicians, up to this many
@@ -29,9 +30,9 @@ class TeamsNotifier:
         self._managers = managers
         self._book = book
         self._roster = roster
-        self._service = None  # set by attach(): the service and the notifier need each other
+        self._service: DeskService | None = None  # set by attach(): they need each other
 
-    def attach(self, service: object) -> None:
+    def attach(self, service: DeskService) -> None:
         self._service = service
 
     async def ticket_changed(self, ticket: Ticket, events: Sequence[Event]) -> None:
@@ -76,9 +77,10 @@ class TeamsNotifier:
     async def channel_card(self, ticket: Ticket, actions: bool, notice: str = "") -> dict:
         """The ticket's card: the action view for technicians, read-only for everyone else."""
         members = await self._roster.members()
+        clocks = self._service.sla_state(ticket) if self._service is not None else None
         return technician_card(
             ticket, actions=actions, technician_ids=[m.user_id for m in members],
-            technicians=[(m.aad_id, m.name) for m in members], queues=self._queues, notice=notice,
+            technicians=[(m.aad_id, m.name) for m in members], queues=self._queues, notice=notice, sla=clocks,
         )
 
     async def send_to_requester(self, ticket: Ticket, activity: Activity) -> None:

@@ -9,8 +9,10 @@ from cards import text
 from cards.elements import Element, card, facts, labelled, plain, shorten, text_block, when
 from cards.forms import nested_card
 from cards.parts import assignee_text, category_text, history_section, requester_text, status_text
+from cards.sla import breach_badge, routed_by, sla_facts
 from cards.work_forms import Technicians, assignable, button
 from tickets.model import Status, Ticket
+from tickets.sla import SlaState
 
 REFRESH_VERB = "ticket.refresh"
 REFRESH_USERS_MAX = 60  # Teams' limit for refresh.userIds
@@ -90,7 +92,7 @@ def refresh_block(ticket: Ticket, technician_ids: list[str]) -> Element:
 
 
 def technician_card(ticket: Ticket, *, actions: bool, technician_ids: list[str], technicians: Technicians = (),
-                    queues: Sequence[str] = (), notice: str = "") -> Element:
+                    queues: Sequence[str] = (), notice: str = "", sla: SlaState | None = None) -> Element:
     """`technicians` are (AAD id, name) pairs for the assign picker, `queues` the escalation targets;
     `notice` tops the card in red, e.g. why the last action was refused."""
     details = [
@@ -101,13 +103,19 @@ def technician_card(ticket: Ticket, *, actions: bool, technician_ids: list[str],
         (text.FACT_ASSIGNEE, assignee_text(ticket)),
         (text.FACT_QUEUE, text.TIER_QUEUE.format(tier=ticket.tier, queue=ticket.queue)),
         (text.FACT_CREATED, when(ticket.created_at)),
+        *(sla_facts(sla) if sla else []),
     ]
+    if routed_by(ticket):
+        details.append((text.FACT_ROUTED_BY, routed_by(ticket)))
     extra = [
         (text.FACT_DEVICE, ticket.device),
         (text.FACT_OS, ticket.operating_system),
         (text.FACT_ERROR, shorten(ticket.error_text, ERROR_TEXT_LIMIT)),
     ]
     body: list[Element] = [plain(notice, color="attention", weight="bolder")] if notice else []
+    badge = breach_badge(sla)
+    if badge:
+        body.append(badge)
     body += [
         text_block(f"{ticket.reference} · {ticket.type.label}", weight="bolder", isSubtle=True),
         plain(ticket.summary, size="large", weight="bolder", spacing="none"),

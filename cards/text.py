@@ -194,3 +194,15 @@ LIST_CREATED = "opened {when}"
 
 def event_kind(kind: str) -> str:
     return EVENT_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+# SLA
+FACT_RESPONSE_SLA = "Response SLA"
+FACT_RESOLUTION_SLA = "Resolution SLA"
+FACT_ROUTED_BY = "Routed by"
+SLA_UNDER_A_MINUTE = "under a minute"
+SLA_MET = "Met"
+SLA_MISSED = "Missed"
+SLA_LEFT = "Due {due} · {left} left"
+SLA_PAUSED = "(paused while pending)"
+SLA_BREACHED_AGO = "Breached: was due {due} ({ago} over)"
+SLA_BADGE = "⚠ SLA breached"

@@ -58,6 +58,9 @@ class DeskService:
             raise TicketNotFound(reference.strip().upper())
         return ticket
 
+    def sla_state(self, ticket: Ticket) -> sla.SlaState:
+        return sla.sla_state(ticket, self.config, self.clock.now())
+
     async def my_tickets(self, actor: Actor, open_only: bool = True) -> list[Ticket]:
         return await self.store.find(TicketQuery(requester_id=actor.person.id, open_only=open_only))
 

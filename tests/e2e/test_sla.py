@@ -62,6 +62,8 @@ async def test_an_unclaimed_critical_ticket_warns_then_breaches_once(tmp_path: P
     await watcher.scan_once()
     await watcher.scan_once()
     assert len([t for t in thread_texts(desk, thread) if "SLA breached" in t]) == 1
+    card_now = [s for s in connector.sent if s.kind == "update"][-1].card
+    assert "SLA breached" in str(card_now) and "Routed by" not in str(card_now)
     to_manager = [s.text for s in connector.in_conversation(MARIA.chat_id)]
     assert len(to_manager) == 1 and "INC-000001" in to_manager[0]
     await desk.client.close()
