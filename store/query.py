@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from tickets.model import Status, Ticket
+from tickets.model import Ticket
 from tickets.ports import TicketQuery
 
 
@@ -31,19 +30,3 @@ def select(tickets: Iterable[Ticket], query: TicketQuery) -> list[Ticket]:
     found = sorted((t for t in tickets if matches(t, query)), key=lambda t: t.number)
     return found if query.limit is None else found[: max(query.limit, 0)]
 
-
-def matches_document(doc: dict[str, Any], query: TicketQuery) -> bool:
-    """`matches` on a `ticket_to_dict` document, so a store can skip decoding tickets it won't return."""
-    assignee = doc.get("assignee")
-    status = Status(doc["status"])
-    if query.requester_id is not None and doc["requester"]["id"] != query.requester_id:
-        return False
-    if query.assignee_id is not None and (assignee is None or assignee["id"] != query.assignee_id):
-        return False
-    if query.queue is not None and doc["queue"] != query.queue:
-        return False
-    if query.open_only and not status.is_open:
-        return False
-    if query.unassigned_only and assignee is not None:
-        return False
-    return query.statuses is None or status in query.statuses

@@ -11,8 +11,8 @@ coroutines: of two claims at the same instant exactly one wins) and in a worker 
 I/O stays off the event loop), guarded by a thread lock as well in case the awaiting coroutine
 is cancelled while its thread is still writing.
 
-Growth (issue 8): every write re-serializes the whole file. Only `_read`, `_all`, `_insert` and
-`_replace` touch the tickets table, so moving closed tickets to a second file is a change local to them.
+Growth (issue 8): every write re-serializes the whole file. Only `_all`, `_insert` and `_replace` touch
+the tickets table, so moving closed tickets to a second file is a change local to them.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class TinyDbTicketStore:
         self._tickets = self._db.table("tickets", cache_size=0)
         self._meta = self._db.table("meta", cache_size=0)
         self._keys = self._db.table("idempotency_keys", cache_size=0)
+        self._decoded: dict[int, Ticket] | None = None
         self._lock = asyncio.Lock()
         self._thread_lock = threading.Lock()
 
@@ -61,7 +62,7 @@ class TinyDbTicketStore:
         return await self._run(lambda: self._save(ticket))
 
     async def find(self, query: TicketQuery) -> list[Ticket]:
-        return await self._run(lambda: select(self._all(), query))
+        return await self._run(lambda: select(self._all().values(), query))
 
     def close(self) -> None:
         self._db.close()
@@ -84,12 +85,16 @@ class TinyDbTicketStore:
         meta = self._meta.get(doc_id=_ONE) or {}
         number = int(meta.get("last_number", 0)) + 1
         created = replace(ticket, number=number, version=1)
-        with self._storage.batch():
-            self._meta.upsert(Document({"last_number": number}, doc_id=_ONE))
-            self._insert(created)
-            if key is not None:
-                self._keys.upsert(Document({key: number}, doc_id=_ONE))
-        return created
+        try:
+            with self._storage.batch():
+                self._meta.upsert(Document({"last_number": number}, doc_id=_ONE))
+                self._insert(created)
+                if key is not None:
+                    self._keys.upsert(Document({key: number}, doc_id=_ONE))
+        except BaseException:
+            self._decoded = None  # the batch was discarded, so was the ticket _insert remembered
+            raise
+        return self._get(number)
 
     def _get(self, number: int) -> Ticket:
         ticket = self._read(number)
@@ -110,14 +115,24 @@ class TinyDbTicketStore:
     # --- the only code that knows where tickets live --------------------------------------------
 
     def _read(self, number: int) -> Ticket | None:
-        doc = self._tickets.get(doc_id=number) if number > 0 else None
-        return ticket_from_dict(doc) if doc is not None else None
+        return self._all().get(number)
 
-    def _all(self) -> list[Ticket]:
-        return [ticket_from_dict(doc) for doc in self._tickets.all()]
+    def _all(self) -> dict[int, Ticket]:
+        """Every ticket by number, decoded once and then kept in step with each write."""
+        if self._decoded is None:
+            self._decoded = {doc.doc_id: ticket_from_dict(doc) for doc in self._tickets.all()}
+        return self._decoded
 
     def _insert(self, ticket: Ticket) -> None:
-        self._tickets.insert(Document(ticket_to_dict(ticket), doc_id=ticket.number))
+        doc = ticket_to_dict(ticket)
+        self._tickets.insert(Document(doc, doc_id=ticket.number))
+        self._remember(doc)
 
     def _replace(self, ticket: Ticket) -> None:
-        self._tickets.update(ticket_to_dict(ticket), doc_ids=[ticket.number])
+        doc = ticket_to_dict(ticket)
+        self._tickets.update(doc, doc_ids=[ticket.number])
+        self._remember(doc)
+
+    def _remember(self, doc: dict) -> None:
+        # Decoded from what was stored, so a reader gets exactly what a fresh store would load.
+        self._all()[doc["number"]] = ticket_from_dict(doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,25 @@ async def test_two_technicians_claiming_at_once_leave_one_owner(tmp_path: Path) 
     assert stored == winners[0] and stored.status is Status.ASSIGNED
     assert [e.kind for e in stored.history].count("claimed") == 1
     assert [(ref, e.kind) for ref, e in notifier.events] == [(ticket.reference, "claimed")]
+
+
+async def test_a_failed_disk_write_is_reported_and_leaves_the_store_consistent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = TinyDbTicketStore(tmp_path / "t.json")
+    kept = await store.create(make_ticket(summary="kept"))
+
+    def disk_full(path: Path, data: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("store.atomic_storage.write_json_atomic", disk_full)
+        with pytest.raises(OSError):
+            await store.create(make_ticket(summary="lost"))
+        with pytest.raises(OSError):
+            await store.save(replace(kept, summary="lost edit"))
+
+    assert [t.summary for t in await store.find(TicketQuery())] == ["kept"]
+    assert await store.get(kept.number) == kept
+    after = await store.save(replace(kept, summary="edited"))
+    assert await TinyDbTicketStore(tmp_path / "t.json").find(TicketQuery()) == [after]
