@@ -83,6 +83,7 @@ def make_full_ticket(**overrides: Any) -> Ticket:
         response_due=T0 + timedelta(hours=1),
         resolution_due=T0 + timedelta(hours=8),
         sla_announced=("response:75", "response:100"),
+        sla_next_at=T0 + timedelta(hours=6),
         channel_thread=ThreadRef("19:abc@thread.tacv2;messageid=1700000000000", "1700000000000"),
         history=history,
         **overrides,

@@ -199,6 +199,23 @@ async def test_find_applies_every_filter_oldest_first(
     assert [t.number for t in found] == [numbers[name] for name in expected]
 
 
+async def test_find_due_before_returns_tickets_whose_next_sla_moment_has_come(ticket_store: TicketStore) -> None:
+    times = {"never": None, "soon": T0 + timedelta(minutes=10), "later": T0 + timedelta(hours=1),
+             "soon_closed": T0 + timedelta(minutes=5)}
+    numbers = {}
+    for name, at in times.items():
+        status = Status.CLOSED if name.endswith("closed") else Status.NEW
+        numbers[name] = (await ticket_store.create(make_ticket(sla_next_at=at, status=status))).number
+
+    async def due(**filters: object) -> list[int]:
+        return [t.number for t in await ticket_store.find(TicketQuery(**filters))]  # type: ignore[arg-type]
+
+    assert await due(due_before=T0 + timedelta(minutes=30)) == [numbers["soon"], numbers["soon_closed"]]
+    assert await due(due_before=T0 + timedelta(hours=1)) == [numbers["soon"], numbers["later"], numbers["soon_closed"]]
+    assert await due(due_before=T0 + timedelta(hours=1), open_only=True) == [numbers["soon"], numbers["later"]]
+    assert await due(due_before=T0) == []
+
+
 async def test_find_sees_saved_changes(ticket_store: TicketStore) -> None:
     numbers = await _seed(ticket_store)
     ticket = await ticket_store.get(numbers["ada_new"])
