@@ -40,3 +40,7 @@ manifest/node_modules: manifest/package.json manifest/package-lock.json
 package: $(STAMP) manifest/node_modules
 	$(BIN)/python -m manifest.build
 	node manifest/validate.js build/service-desk-teams-app.zip
+
+# The bot on the local store plus Microsoft 365 Agents Playground (installed into .playground/).
+playground: $(STAMP)
+	$(BIN)/python -m manifest.run_playground
