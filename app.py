@@ -25,6 +25,7 @@ from bot.conversations import ConversationBook
 from bot.handler import DeskBot
 from bot.messages import SOMETHING_WENT_WRONG
 from bot.notifier import TeamsNotifier
+from bot.perf import ReusingAuthentication  # also makes msrest's retry-policy set-up cheap
 from bot.roster import TechnicianRoster
 from bot.sla_watch import SlaWatcher
 from bot.storage import StateStoreStorage
@@ -67,7 +68,7 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     """`watch_sla=False` leaves the SLA watcher to the caller (tests drive `app[WATCHER].scan_once()`)."""
     stores = stores or local_stores(settings.data_dir)
     desk_config = desk_config or load_desk_config(settings.desk_config)
-    adapter = DeskAdapter(ConfigurationBotFrameworkAuthentication(settings.bot_framework_config()))
+    adapter = DeskAdapter(ReusingAuthentication(ConfigurationBotFrameworkAuthentication(settings.bot_framework_config())))
     connectors = ConnectorPool(adapter, settings.app_id)
     book = ConversationBook(stores.state)
     roster = TechnicianRoster(book, connectors)
