@@ -76,6 +76,7 @@ TICKET_COLUMNS: tuple[Column, ...] = (
     Column("UpdatedAt", Kind.DATE, "Updated"),
     Column("ResponseDue", Kind.DATE, "Response due"),
     Column("ResolutionDue", Kind.DATE, "Resolution due", indexed=True),
+    Column("SlaNextAt", Kind.DATE, "SLA next check", indexed=True),
     Column("ResolvedAt", Kind.DATE, "Resolved"),
     Column("ClosedAt", Kind.DATE, "Closed"),
     Column("Version", Kind.NUMBER),

@@ -12,8 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from msgraph.generated.models.list_item import ListItem
-
+from graph.lists import Item
 from graph.schema import DONE, OPEN
 from store.codec import ticket_from_dict, ticket_to_dict
 from tickets.model import Ticket
@@ -45,23 +44,25 @@ def ticket_fields(ticket: Ticket, version: int) -> dict[str, Any]:
         "ResolutionDue": _when(ticket.resolution_due),
         "ResolvedAt": _when(ticket.resolved_at),
         "ClosedAt": _when(ticket.closed_at),
+        "SlaNextAt": _when(ticket.sla_next_at),
         "Version": version,
         "TicketJson": json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
     }
 
 
-def ticket_from_item(item: ListItem) -> Ticket:
-    fields = item_fields(item)
+def ticket_from_item(item: Item) -> Ticket:
+    fields = item.get("fields") or {}
     ticket = ticket_from_dict(json.loads(fields["TicketJson"]))
-    return replace(ticket, number=int(str(item.id)), version=int(fields["Version"]))
+    return replace(ticket, number=int(item["id"]), version=int(fields["Version"]))
 
 
-def item_fields(item: ListItem) -> dict[str, Any]:
-    return dict(item.fields.additional_data) if item.fields and item.fields.additional_data else {}
+def item_etag(item: Item) -> str:
+    return str(item.get("eTag") or (item.get("fields") or {}).get("@odata.etag") or "")
 
 
-def item_etag(item: ListItem) -> str:
-    return item.e_tag or str(item_fields(item).get("@odata.etag", ""))
+def odata_time(value: datetime) -> str:
+    """A dateTime literal for `$filter`, in the same UTC form the columns are written in."""
+    return f"'{_when(value)}'"
 
 
 def _when(value: datetime | None) -> str | None:

@@ -23,11 +23,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 
 from graph.errors import GraphThrottled, GraphUnavailable
-from graph.lists import EtagMismatch, ItemMissing, SharePointList, UniqueValueTaken, odata_string
+from graph.lists import EtagMismatch, Item, ItemMissing, SharePointList, UniqueValueTaken, odata_string
 from graph.schema import OPEN
 from store.outbox import Entry, Outbox, SavedForSync
 from store.query import select
-from store.sharepoint_fields import SELECT, item_etag, ticket_fields, ticket_from_item
+from store.sharepoint_fields import SELECT, item_etag, odata_time, ticket_fields, ticket_from_item
 from tickets.errors import TicketNotFound, VersionConflict
 from tickets.model import Ticket
 from tickets.ports import TicketQuery
@@ -180,7 +180,7 @@ class SharePointTicketStore:
             if existing is None:
                 raise
             return existing
-        number = int(str(item.id))
+        number = int(item["id"])
         self._etags[number] = (1, item_etag(item))
         return replace(ticket, number=number, version=1)
 
@@ -211,7 +211,7 @@ class SharePointTicketStore:
         found = await self.items.query(SELECT, f"fields/IdempotencyKey eq {odata_string(key)}", top=1, max_items=1)
         return self._remember(found[0]) if found else None
 
-    def _remember(self, item) -> Ticket:  # noqa: ANN001 - a ListItem
+    def _remember(self, item: Item) -> Ticket:
         ticket = ticket_from_item(item)
         if etag := item_etag(item):
             self._etags[ticket.number] = (ticket.version, etag)
@@ -233,6 +233,8 @@ class SharePointTicketStore:
 
 def server_filter(query: TicketQuery) -> str | None:
     """The one indexed column Graph filters on; the rest of `query` is applied locally."""
+    if query.due_before is not None:  # the SLA watcher: only tickets whose next SLA moment has come
+        return f"fields/SlaNextAt le {odata_time(query.due_before)}"
     if query.assignee_id is not None:
         return f"fields/AssigneeId eq {odata_string(query.assignee_id)}"
     if query.requester_id is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -26,6 +27,7 @@ from aiohttp import web
 from tests.graph.fake_lists import FakeItem, FakeList, GraphError
 
 DEFAULT_PAGE = 200
+_CURRENT: ContextVar[Logged] = ContextVar("fake_graph_request")
 MAX_PAGE = 5000
 
 
@@ -36,6 +38,7 @@ class Logged:
     query: dict[str, str]
     headers: dict[str, str]
     status: int = 0
+    items: int = 0  # list items in the answer (item lists only)
 
 
 @dataclass
@@ -130,6 +133,7 @@ class FakeGraph:
         entry = Logged(request.method, request.path.removeprefix("/v1.0"), dict(request.query),
                        dict(request.headers))
         self.log.append(entry)
+        _CURRENT.set(entry)
         fault = next((f for f in self.faults if f.matches(request.method, entry.path)), None)
         if fault is not None:
             fault.times -= 1
@@ -221,6 +225,7 @@ class FakeGraph:
         offset = _skip(query.get("$skiptoken"))
         select, expand = _expand(query.get("$expand", ""))
         page = found[offset:offset + top]
+        _CURRENT.get().items = len(page)
         body: dict[str, Any] = {"value": [item.to_json(select, expand) for item in page]}
         if offset + top < len(found):
             params = {k: v for k, v in query.items() if k != "$skiptoken"}
@@ -235,6 +240,7 @@ class FakeGraph:
 
     async def _get_item(self, request: web.Request, site_id: str, list_ref: str, item_id: str) -> web.Response:
         item = self._list(site_id, list_ref).get_item(_item_id(item_id))
+        _CURRENT.get().items = 1
         select, expand = _expand(request.query.get("$expand", ""))
         return web.json_response(item.to_json(select, expand))
 

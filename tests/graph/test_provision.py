@@ -34,7 +34,7 @@ async def run(fake: FakeGraph) -> tuple[list[str], list[str]]:
 async def test_first_run_creates_both_lists_with_indexed_columns(fake: FakeGraph) -> None:
     changes, lines = await run(fake)
 
-    assert changes == ["List 'Service Desk Tickets': created with 22 columns (8 indexed).",
+    assert changes == ["List 'Service Desk Tickets': created with 23 columns (9 indexed).",
                        "List 'Service Desk State': created with 2 columns (1 indexed)."]
     assert lines[0].startswith("List 'Service Desk Tickets': looking it up")
     tickets = fake.list_named(SITE, "Service Desk Tickets")

@@ -3,13 +3,15 @@ the store filters server-side on one indexed column only."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from graph.errors import GraphRequestFailed
 from graph.lists import SharePointList
 from store.query import select
 from store.sharepoint_fields import SELECT, ticket_fields
-from tests.factories import make_person, make_ticket
+from tests.factories import T0, make_person, make_ticket
 from tests.graph.fake_graph import FakeGraph
 from tests.graph.harness import SharePointHarness
 from tickets.model import Status
@@ -24,6 +26,7 @@ QUERIES = [
     TicketQuery(queue="network"),
     TicketQuery(statuses=frozenset({Status.RESOLVED})),
     TicketQuery(statuses=frozenset({Status.NEW, Status.PENDING}), limit=3),
+    TicketQuery(due_before=T0 + timedelta(minutes=30)),
     TicketQuery(),
 ]
 
@@ -34,7 +37,8 @@ def seed(fake: FakeGraph, harness: SharePointHarness, count: int) -> None:
         status = (Status.NEW, Status.ASSIGNED, Status.RESOLVED, Status.CLOSED)[i % 4]
         ticket = make_ticket(summary=f"#{i}", requester=(ADA, BOB)[i % 2], status=status,
                              assignee=TESS if status is not Status.NEW else None,
-                             queue=("network", "default")[i % 3 == 0])
+                             queue=("network", "default")[i % 3 == 0],
+                             sla_next_at=T0 + timedelta(minutes=i) if status.is_open else None)
         rows.append({**ticket_fields(ticket, 1), "IdempotencyKey": f"seed-{i}"})
     fake.seed(harness.settings.site_id, harness.settings.list_name, rows)
 
@@ -77,6 +81,6 @@ async def test_paging_follows_next_links(harness: SharePointHarness, fake: FakeG
 
     found = await items.query(SELECT, "fields/OpenState eq 'Open'", top=5)
 
-    assert len(found) == 13 and len({i.id for i in found}) == 13
+    assert len(found) == 13 and len({i["id"] for i in found}) == 13
     assert fake.count("GET", "/items") == 3
 
