@@ -15,6 +15,7 @@ from graph.lists import SharePointList
 from graph.provision import provision
 from graph.settings import GraphSettings
 from store.outbox import Outbox
+from store.sharepoint_state import SharePointStateStore
 from store.sharepoint_store import SharePointTicketStore
 from tests.graph.fake_graph import FakeGraph
 
@@ -49,6 +50,10 @@ class SharePointHarness:
         items = await SharePointList.open(self.connect().client, SITE, self.settings.list_name)
         return SharePointTicketStore(items, Outbox(self.tmp_path / outbox), **options)  # type: ignore[arg-type]
 
+    async def open_state(self) -> SharePointStateStore:
+        items = await SharePointList.open(self.connect().client, SITE, self.settings.state_list_name)
+        return SharePointStateStore(items)
+
     async def close(self) -> None:
         for connection in self._connections:
             await connection.close()
@@ -63,3 +68,17 @@ async def sharepoint_harness(tmp_path: Path) -> AsyncIterator[SharePointHarness]
             yield harness
         finally:
             await harness.close()
+
+
+class _StateHarness:
+    def __init__(self, harness: SharePointHarness) -> None:
+        self.harness = harness
+
+    async def open(self) -> SharePointStateStore:
+        return await self.harness.open_state()
+
+
+@asynccontextmanager
+async def sharepoint_state_harness(tmp_path: Path) -> AsyncIterator[_StateHarness]:
+    async with sharepoint_harness(tmp_path) as harness:
+        yield _StateHarness(harness)
