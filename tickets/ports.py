@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from tickets.kb.article import Article, SearchHit
+from tickets.kb.deflection import DeflectionEvent
 from tickets.model import Event, Person, Status, Ticket
 
 
@@ -64,6 +66,37 @@ class Notifier(Protocol):
 class Directory(Protocol):
     async def lookup(self, person_id: str) -> Person | None:
         """Department, job title and the like for a user id; None when unknown."""
+
+
+class KnowledgeBase(Protocol):
+    """Articles employees can help themselves with; search sees published articles only."""
+
+    async def search(self, text: str, limit: int = 3) -> list[SearchHit]:
+        """The best matches, best first, at most `limit`; empty when nothing is relevant enough."""
+
+    async def get(self, article_id: str) -> Article:
+        """The article, draft or published; raises `ArticleNotFound`."""
+
+    async def drafts(self) -> list[Article]:
+        """Drafts waiting to be published, by id."""
+
+    async def save_draft(self, article: Article) -> Article:
+        """Store `article` as a new draft and return it with its id: `article.id` (or a slug of its
+        title) made unique with `-2`, `-3`... Never replaces an existing article."""
+
+    async def publish(self, article_id: str) -> Article:
+        """Make the article searchable and return it; already published: unchanged. Raises
+        `ArticleNotFound`."""
+
+
+class DeflectionLog(Protocol):
+    """Answers to knowledge-base suggestions, kept apart from tickets (a solved one has none)."""
+
+    async def record(self, event: DeflectionEvent) -> None:
+        """Append the event, durably."""
+
+    async def list(self, since: datetime | None = None) -> list[DeflectionEvent]:
+        """Events at or after `since` (all when None), oldest first."""
 
 
 class Clock(Protocol):

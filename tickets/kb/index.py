@@ -1,0 +1,113 @@
+"""Okapi BM25 over an inverted index, with field weights: a title or keyword match counts more.
+
+Each article is one document whose term frequencies are weighted by field (a simplified BM25F):
+tf(t, d) = 3 x tf in title + 2 x tf in keywords + tf in body, and the document length is the same
+weighted sum. The score of a query is the sum, over its distinct terms, of
+
+    idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(d) / avg_len))
+    idf(t) = ln(1 + (N - df(t) + 0.5) / (df(t) + 0.5))
+
+with k1 = 1.2 and b = 0.75 (the usual defaults). The index is built once and updated per article.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from tickets.kb.article import Article, SearchHit
+from tickets.kb.text import tokenize
+
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 3.0
+KEYWORD_WEIGHT = 2.0
+BODY_WEIGHT = 1.0
+MIN_SCORE = 2.0  # below this a match is a stray common word, not an answer (tuned on kb/)
+RELATIVE_CUTOFF = 0.3  # hits scoring under this share of the best one are dropped
+
+
+def weighted_terms(article: Article) -> Counter[str]:
+    terms: Counter[str] = Counter()
+    for text, weight in ((article.title, TITLE_WEIGHT), (" ".join(article.keywords), KEYWORD_WEIGHT),
+                         (article.body, BODY_WEIGHT)):
+        for term in tokenize(text):
+            terms[term] += weight
+    return terms
+
+
+@dataclass
+class _Doc:
+    article: Article
+    terms: Counter[str]
+    length: float
+
+
+class Bm25Index:
+    """Not thread-safe: one owner updates and searches it (the knowledge-base store holds a lock)."""
+
+    def __init__(self, articles: list[Article] | None = None) -> None:
+        self._docs: dict[str, _Doc] = {}
+        self._postings: dict[str, dict[str, float]] = {}  # term -> {article id: weighted tf}
+        self._total_length = 0.0
+        for article in articles or []:
+            self.add(article)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._docs
+
+    def add(self, article: Article) -> None:
+        """Index the article, replacing any earlier version with the same id."""
+        self.remove(article.id)
+        terms = weighted_terms(article)
+        doc = _Doc(article, terms, float(sum(terms.values())))
+        self._docs[article.id] = doc
+        self._total_length += doc.length
+        for term, tf in terms.items():
+            self._postings.setdefault(term, {})[article.id] = tf
+
+    def remove(self, article_id: str) -> None:
+        doc = self._docs.pop(article_id, None)
+        if doc is None:
+            return
+        self._total_length -= doc.length
+        for term in doc.terms:
+            posting = self._postings[term]
+            del posting[article_id]
+            if not posting:
+                del self._postings[term]
+
+    def idf(self, term: str) -> float:
+        df = len(self._postings.get(term, ()))
+        return math.log(1 + (len(self._docs) - df + 0.5) / (df + 0.5))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """BM25 score of every article matching at least one query term."""
+        if not self._docs:
+            return {}
+        average = self._total_length / len(self._docs) or 1.0
+        scores: dict[str, float] = {}
+        for term in dict.fromkeys(tokenize(text)):
+            posting = self._postings.get(term)
+            if not posting:
+                continue
+            idf = self.idf(term)
+            for article_id, tf in posting.items():
+                norm = K1 * (1 - B + B * self._docs[article_id].length / average)
+                scores[article_id] = scores.get(article_id, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
+        return scores
+
+    def search(self, text: str, limit: int = 3, min_score: float = MIN_SCORE) -> list[SearchHit]:
+        """The best `limit` articles, best first (ties by id); none under `min_score`, and none
+        under RELATIVE_CUTOFF of the best score, so a weak tail does not pad the list."""
+        scores = self.scores(text)
+        best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        if not best:
+            return []
+        floor = max(min_score, best[0][1] * RELATIVE_CUTOFF)
+        return [SearchHit(self._docs[a].article, round(s, 4)) for a, s in best if s >= floor]
