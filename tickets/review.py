@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tickets.calendar import business_time_between
+from tickets.calendar import business_time_between, describe_business
 from tickets.desk_config import DeskConfig
 from tickets.kb.deflection import DeflectionEvent, Outcome
 from tickets.metrics import Deflection, deflection, opened_in, snapshots
@@ -45,6 +45,7 @@ class WeeklyReview:
     recurring: list[tuple[str, str, int]]  # (category, subcategory, tickets opened last week), top first
     failed_articles: list[tuple[str, int]]  # (article id, "I still need help" answers last week), worst first
     deflection: Deflection  # last week, desk-wide
+    stalled_after: str = ""  # the threshold as people read it: "3 business days"
 
     @property
     def last_week(self) -> tuple[datetime, datetime]:
@@ -80,6 +81,7 @@ def weekly_review(tickets: Iterable[Ticket], deflections: Iterable[DeflectionEve
         stalled=sorted(stalled, key=lambda s: (s.last_activity, s.ticket.number)), breaches=breaches,
         recurring=recurring, failed_articles=sorted(failed.items(), key=lambda item: (-item[1], item[0])),
         deflection=deflection(deflections, snapshots(tickets, end), start, end),
+        stalled_after=describe_business(limit, calendar),
     )
 
 

@@ -25,7 +25,10 @@ B = 0.75
 TITLE_WEIGHT = 3.0
 KEYWORD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
-MIN_SCORE = 2.0  # below this a match is a stray common word, not an answer (tuned on kb/)
+# A hit must score at least MIN_SCORE_RATIO x the idf of a word found in one article only: about
+# what one rare word in a body earns. Less is a stray common word, not an answer. Relative to the
+# idf, the bar scales with the library's size (tuned on kb/, where it is about 2.0).
+MIN_SCORE_RATIO = 0.8
 RELATIVE_CUTOFF = 0.3  # hits scoring under this share of the best one are dropped
 
 
@@ -83,8 +86,14 @@ class Bm25Index:
                 del self._postings[term]
 
     def idf(self, term: str) -> float:
-        df = len(self._postings.get(term, ()))
+        return self._idf(len(self._postings.get(term, ())))
+
+    def _idf(self, df: int) -> float:
         return math.log(1 + (len(self._docs) - df + 0.5) / (df + 0.5))
+
+    def min_score(self) -> float:
+        """The default bar a hit must reach (see MIN_SCORE_RATIO)."""
+        return MIN_SCORE_RATIO * self._idf(1)
 
     def scores(self, text: str) -> dict[str, float]:
         """BM25 score of every article matching at least one query term."""
@@ -102,12 +111,13 @@ class Bm25Index:
                 scores[article_id] = scores.get(article_id, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
         return scores
 
-    def search(self, text: str, limit: int = 3, min_score: float = MIN_SCORE) -> list[SearchHit]:
-        """The best `limit` articles, best first (ties by id); none under `min_score`, and none
-        under RELATIVE_CUTOFF of the best score, so a weak tail does not pad the list."""
+    def search(self, text: str, limit: int = 3, min_score: float | None = None) -> list[SearchHit]:
+        """The best `limit` articles, best first (ties by id); none under `min_score` (by default
+        `self.min_score()`), and none under RELATIVE_CUTOFF of the best score, so a weak tail does
+        not pad the list."""
         scores = self.scores(text)
         best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
         if not best:
             return []
-        floor = max(min_score, best[0][1] * RELATIVE_CUTOFF)
+        floor = max(self.min_score() if min_score is None else min_score, best[0][1] * RELATIVE_CUTOFF)
         return [SearchHit(self._docs[a].article, round(s, 4)) for a, s in best if s >= floor]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tickets.kb.article import Article, ArticleNotFound, ArticleStatus, SearchHit, slugify
-from tickets.kb.index import MIN_SCORE, Bm25Index
+from tickets.kb.index import Bm25Index
 
 
 class Library:
@@ -38,7 +38,7 @@ class Library:
         except KeyError:
             raise ArticleNotFound(article_id) from None
 
-    def search(self, text: str, limit: int = 3, min_score: float = MIN_SCORE) -> list[SearchHit]:
+    def search(self, text: str, limit: int = 3, min_score: float | None = None) -> list[SearchHit]:
         return self._index.search(text, limit, min_score) if limit > 0 else []
 
     def drafts(self) -> list[Article]:
