@@ -20,8 +20,13 @@ BO = Person("tech-2", "Bo Tech", department="IT")
 REQUESTER = Person("user-1", "Ada Employee", department="Sales")
 
 
+SUBCATEGORIES = {"Hardware": "Laptop or desktop", "Network/Connectivity": "VPN", "Account and Access": "MFA",
+                 "Security": "Phishing", "Email and Microsoft 365": "Outlook", "Software": "Installation"}
+
+
 def _ticket(number: int, at, priority: Priority, category: str, **fields):
-    return replace(opened(at, priority, **fields), number=number, category=category)
+    return replace(opened(at, priority, **fields), number=number, category=category,
+                   subcategory=SUBCATEGORIES[category])
 
 
 def _t1():
