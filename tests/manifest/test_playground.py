@@ -149,7 +149,7 @@ async def test_ticket_opened_in_the_chat_is_claimed_in_the_technicians_channel(c
     posted = await chat.next(_in(GENERAL, "INC-000001", "My VPN keeps dropping"))
     thread, card_id = posted["message"]["postConversationId"], posted["message"]["messageId"]
     await chat.say(GENERAL, "queue", mention=True)
-    await chat.next(_in(GENERAL, "INC-000001"))
+    await chat.next(_in(GENERAL, "Waiting to be claimed", "INC-000001"))
 
     # Teams asks for the viewer's own version of the card (refresh); a technician's has Claim on it.
     mine = await chat.click(thread, card_id, "ticket.refresh", {"ticket": "INC-000001"}, trigger="automatic")
