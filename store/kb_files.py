@@ -33,6 +33,7 @@ from tickets.kb.article import Article, ArticleStatus, SearchHit, is_slug
 from tickets.kb.library import Library
 
 log = logging.getLogger(__name__)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, when built in, parses ~10x faster
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 
 
@@ -43,7 +44,7 @@ def parse_article(article_id: str, text: str, where: str = "") -> Article:
     if not match:
         raise ValueError(f"{where}: the file must start with a --- front matter block ---")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_LOADER) or {}
     except yaml.YAMLError as error:
         raise ValueError(f"{where}: the front matter is not valid YAML ({error})") from None
     if not isinstance(meta, dict) or not str(meta.get("title") or "").strip():

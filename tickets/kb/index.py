@@ -55,6 +55,7 @@ class Bm25Index:
         self._docs: dict[str, _Doc] = {}
         self._postings: dict[str, dict[str, float]] = {}  # term -> {article id: weighted tf}
         self._total_length = 0.0
+        self._norms: dict[str, float] | None = None  # per article: k1 * (1 - b + b * len / avg_len)
         for article in articles or []:
             self.add(article)
 
@@ -67,6 +68,7 @@ class Bm25Index:
     def add(self, article: Article) -> None:
         """Index the article, replacing any earlier version with the same id."""
         self.remove(article.id)
+        self._norms = None
         terms = weighted_terms(article)
         doc = _Doc(article, terms, float(sum(terms.values())))
         self._docs[article.id] = doc
@@ -78,6 +80,7 @@ class Bm25Index:
         doc = self._docs.pop(article_id, None)
         if doc is None:
             return
+        self._norms = None
         self._total_length -= doc.length
         for term in doc.terms:
             posting = self._postings[term]
@@ -99,17 +102,24 @@ class Bm25Index:
         """BM25 score of every article matching at least one query term."""
         if not self._docs:
             return {}
-        average = self._total_length / len(self._docs) or 1.0
+        norms = self._length_norms()
         scores: dict[str, float] = {}
+        get = scores.get
         for term in dict.fromkeys(tokenize(text)):
             posting = self._postings.get(term)
             if not posting:
                 continue
-            idf = self.idf(term)
+            boost = self.idf(term) * (K1 + 1)
             for article_id, tf in posting.items():
-                norm = K1 * (1 - B + B * self._docs[article_id].length / average)
-                scores[article_id] = scores.get(article_id, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
+                scores[article_id] = get(article_id, 0.0) + boost * tf / (tf + norms[article_id])
         return scores
+
+    def _length_norms(self) -> dict[str, float]:
+        """Worked out once per change of the collection, not per posting."""
+        if self._norms is None:
+            average = self._total_length / len(self._docs) or 1.0
+            self._norms = {i: K1 * (1 - B + B * d.length / average) for i, d in self._docs.items()}
+        return self._norms
 
     def search(self, text: str, limit: int = 3, min_score: float | None = None) -> list[SearchHit]:
         """The best `limit` articles, best first (ties by id); none under `min_score` (by default

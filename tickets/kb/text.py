@@ -6,6 +6,7 @@ The same function reads articles and queries, so `dropping`, `drops` and `droppe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 STOP_WORDS = frozenset("""
@@ -44,18 +45,25 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
+def _terms_of(raw: str) -> tuple[str, ...]:
+    """The terms of one lowercased word as the regex found it (`wi-fi`, `won't`, `printers`)."""
+    parts = re.split(r"['’-]", raw)
+    if len(parts) > 1 and parts[-1] in ("t", "s", "ll", "re", "ve", "d", "m"):  # won't, user's
+        parts = parts[:-1]
+    words = parts + (["".join(parts)] if len(parts) > 1 and "-" in raw else [])
+    terms = []
+    for word in words:
+        if len(word) > 1 and word not in STOP_WORDS:
+            stemmed = stem(word)
+            if stemmed not in STOP_WORDS:  # `needed` is as empty as `need`
+                terms.append(stemmed)
+    return tuple(terms)
+
+
 def tokenize(text: str) -> list[str]:
     """Search terms of `text`, in order, with repeats (term frequency counts them)."""
     terms: list[str] = []
-    for match in _WORD.finditer((text or "").lower()):
-        raw = match.group(0)
-        parts = re.split(r"['’-]", raw)
-        if len(parts) > 1 and parts[-1] in ("t", "s", "ll", "re", "ve", "d", "m"):  # won't, user's
-            parts = parts[:-1]
-        words = parts + (["".join(parts)] if len(parts) > 1 and "-" in raw else [])
-        for word in words:
-            if len(word) > 1 and word not in STOP_WORDS:
-                stemmed = stem(word)
-                if stemmed not in STOP_WORDS:  # `needed` is as empty as `need`
-                    terms.append(stemmed)
+    for raw in _WORD.findall((text or "").lower()):
+        terms.extend(_terms_of(raw))
     return terms
