@@ -1,18 +1,19 @@
-"""TicketStore on one local TinyDB file: for a laptop, tests and small trials (one process).
+"""TicketStore on local files: TinyDB for the live tickets, shard files for the archive.
 
-Layout of the file (three TinyDB tables):
-- `tickets`: doc id = ticket number, document = `ticket_to_dict(ticket)`;
-- `meta`: doc 1 = {"last_number": n}, the counter, so a number is never given twice;
-- `idempotency_keys`: doc 1 = {key: number}.
-A create writes all three in one atomic file write (`AtomicJSONStorage.batch`).
+- `<name>.json` (TinyDB): every ticket that is not closed or cancelled (`tickets` table, doc id =
+  number), the number counter (`meta`) and recent idempotency keys (`idempotency_keys`, pruned
+  after `KEY_DAYS`). A create writes all three in one atomic file write (`AtomicJSONStorage.batch`).
+- `<name>-archive/tickets-NNNNN.json`: closed and cancelled tickets, a thousand numbers a file.
+  So a write costs the size of the live set (or one shard), never the size of the whole history.
 
-Every operation runs under one asyncio.Lock (so a read-compare-write is atomic against other
-coroutines: of two claims at the same instant exactly one wins) and in a worker thread (so file
-I/O stays off the event loop), guarded by a thread lock as well in case the awaiting coroutine
-is cancelled while its thread is still writing.
+Moving a ticket between the two writes its new home first and removes the old copy second; a crash
+in between leaves two copies, and loading keeps the one with the higher version.
 
-Growth (issue 8): every write re-serializes the whole file. Only `_all`, `_insert` and `_replace` touch
-the tickets table, so moving closed tickets to a second file is a change local to them.
+Live tickets are kept decoded in memory, so queries (the SLA watcher's, `/queue`, `/mytickets`)
+cost no parsing. Every operation runs under one asyncio.Lock (a read-compare-write is atomic
+against other coroutines: of two claims at the same instant exactly one wins) and in a worker
+thread (file I/O stays off the event loop), guarded by a thread lock too in case the awaiting
+coroutine is cancelled while its thread still writes.
 """
 
 from __future__ import annotations
@@ -21,32 +22,38 @@ import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from store.archive import ArchiveShards
 from store.atomic_storage import AtomicJSONStorage
 from store.codec import ticket_from_dict, ticket_to_dict
 from store.query import select
 from tickets.errors import TicketNotFound, VersionConflict
-from tickets.model import Ticket
+from tickets.model import Status, Ticket
 from tickets.ports import TicketQuery
 
 T = TypeVar("T")
 _ONE = 1  # doc id of the single-document tables
+KEY_DAYS = 7  # how long a create's idempotency key is remembered (retries come within minutes)
+TERMINAL = frozenset({Status.CLOSED, Status.CANCELLED})
 
 
 class TinyDbTicketStore:
     def __init__(self, path: str | Path) -> None:
+        path = Path(path)
         self._db = TinyDB(path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         # cache_size=0: TinyDB's query cache could outlive a discarded batch; the storage caches instead.
         self._tickets = self._db.table("tickets", cache_size=0)
         self._meta = self._db.table("meta", cache_size=0)
         self._keys = self._db.table("idempotency_keys", cache_size=0)
-        self._decoded: dict[int, Ticket] | None = None
+        self._archive = ArchiveShards(path.parent / f"{path.stem}-archive")
+        self._live: dict[int, Ticket] = self._load_live()
         self._lock = asyncio.Lock()
         self._thread_lock = threading.Lock()
 
@@ -62,7 +69,7 @@ class TinyDbTicketStore:
         return await self._run(lambda: self._save(ticket))
 
     async def find(self, query: TicketQuery) -> list[Ticket]:
-        return await self._run(lambda: select(self._all().values(), query))
+        return await self._run(lambda: select(self._candidates(query), query))
 
     def close(self) -> None:
         self._db.close()
@@ -78,23 +85,23 @@ class TinyDbTicketStore:
             return work()
 
     def _create(self, ticket: Ticket, key: str | None) -> Ticket:
-        if key is not None:
-            known = (self._keys.get(doc_id=_ONE) or {}).get(key)
-            if known is not None:
-                return self._get(known)
+        keys = self._keys.get(doc_id=_ONE) or {}
+        if key is not None and key in keys:
+            return self._get(_key_number(keys[key]))
         meta = self._meta.get(doc_id=_ONE) or {}
         number = int(meta.get("last_number", 0)) + 1
         created = replace(ticket, number=number, version=1)
-        try:
-            with self._storage.batch():
-                self._meta.upsert(Document({"last_number": number}, doc_id=_ONE))
-                self._insert(created)
-                if key is not None:
-                    self._keys.upsert(Document({key: number}, doc_id=_ONE))
-        except BaseException:
-            self._decoded = None  # the batch was discarded, so was the ticket _insert remembered
-            raise
-        return self._get(number)
+        doc = ticket_to_dict(created)
+        with self._storage.batch():
+            self._meta.upsert(Document({"last_number": number}, doc_id=_ONE))
+            self._tickets.insert(Document(doc, doc_id=number))
+            if key is not None:
+                kept = _recent_keys(keys, created.created_at)
+                kept[key] = [number, created.created_at.isoformat()]
+                self._keys.truncate()  # upsert would merge, keeping the pruned keys
+                self._keys.insert(Document(kept, doc_id=_ONE))
+        self._live[number] = created
+        return created
 
     def _get(self, number: int) -> Ticket:
         ticket = self._read(number)
@@ -109,30 +116,63 @@ class TinyDbTicketStore:
         if stored.version != ticket.version:
             raise VersionConflict(ticket.number)
         saved = replace(ticket, version=ticket.version + 1)
-        self._replace(saved)
+        self._write(saved, was_live=ticket.number in self._live)
         return saved
 
     # --- the only code that knows where tickets live --------------------------------------------
 
+    def _load_live(self) -> dict[int, Ticket]:
+        live: dict[int, Ticket] = {}
+        for doc in self._tickets.all():
+            archived = self._archive.get(doc.doc_id)
+            if archived is not None and archived["version"] >= doc["version"]:
+                continue  # moved to the archive; the crash came before the live copy was removed
+            live[doc.doc_id] = ticket_from_dict(doc)
+        return live
+
     def _read(self, number: int) -> Ticket | None:
-        return self._all().get(number)
+        if number in self._live:
+            return self._live[number]
+        doc = self._archive.get(number) if number > 0 else None
+        return ticket_from_dict(doc) if doc is not None else None
 
-    def _all(self) -> dict[int, Ticket]:
-        """Every ticket by number, decoded once and then kept in step with each write."""
-        if self._decoded is None:
-            self._decoded = {doc.doc_id: ticket_from_dict(doc) for doc in self._tickets.all()}
-        return self._decoded
+    def _candidates(self, query: TicketQuery) -> list[Ticket]:
+        """Live tickets answer every query that cannot match a closed one; others read the archive too."""
+        live = list(self._live.values())
+        if query.open_only or query.due_before is not None or (
+                query.statuses is not None and not query.statuses & TERMINAL):
+            return live
+        archived = (ticket_from_dict(doc) for doc in self._archive.all_docs())
+        return live + [t for t in archived if t.number not in self._live]
 
-    def _insert(self, ticket: Ticket) -> None:
+    def _write(self, ticket: Ticket, was_live: bool) -> None:
         doc = ticket_to_dict(ticket)
-        self._tickets.insert(Document(doc, doc_id=ticket.number))
-        self._remember(doc)
+        if ticket.status in TERMINAL:
+            self._guarded(lambda: self._archive.put(ticket.number, doc))
+            if was_live:
+                self._tickets.remove(doc_ids=[ticket.number])
+                del self._live[ticket.number]
+            return
+        if was_live:
+            self._tickets.update(doc, doc_ids=[ticket.number])
+        else:  # reopened: back to the live file, then out of the archive
+            self._tickets.insert(Document(doc, doc_id=ticket.number))
+            self._guarded(lambda: self._archive.remove(ticket.number))
+        self._live[ticket.number] = ticket
 
-    def _replace(self, ticket: Ticket) -> None:
-        doc = ticket_to_dict(ticket)
-        self._tickets.update(doc, doc_ids=[ticket.number])
-        self._remember(doc)
+    def _guarded(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except BaseException:
+            self._archive.forget()
+            raise
 
-    def _remember(self, doc: dict) -> None:
-        # Decoded from what was stored, so a reader gets exactly what a fresh store would load.
-        self._all()[doc["number"]] = ticket_from_dict(doc)
+
+def _key_number(value: object) -> int:
+    """Keys were stored as a bare number before they carried their time."""
+    return int(value[0]) if isinstance(value, list) else int(value)  # type: ignore[arg-type]
+
+
+def _recent_keys(keys: dict, now: datetime) -> dict:
+    cutoff = (now - timedelta(days=KEY_DAYS)).isoformat()
+    return {k: v for k, v in keys.items() if not isinstance(v, list) or v[1] >= cutoff}
