@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from dataclasses import dataclass
@@ -31,12 +32,14 @@ from bot.sla_watch import SlaWatcher
 from bot.storage import StateStoreStorage
 from config import Settings, SettingsError, load_settings
 from dialogs.intake import IntakeDialog
+from graph.errors import GraphUnavailable, ListMissing
 from store.directory_file import FileDirectory
+from store.sharepoint_setup import open_sharepoint
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
 from tickets.clock import SystemClock
 from tickets.desk_config import DeskConfig, parse_desk_config
-from tickets.ports import Clock, StateStore, TicketStore
+from tickets.ports import Clock, Directory, StateStore, TicketStore
 from tickets.service import DeskService
 
 log = logging.getLogger("desk")
@@ -64,7 +67,8 @@ def local_stores(data_dir: Path) -> Stores:
 
 
 def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
-               desk_config: DeskConfig | None = None, watch_sla: bool = True) -> web.Application:
+               desk_config: DeskConfig | None = None, watch_sla: bool = True,
+               directory: Directory | None = None) -> web.Application:
     """`watch_sla=False` leaves the SLA watcher to the caller (tests drive `app[WATCHER].scan_once()`)."""
     stores = stores or local_stores(settings.data_dir)
     desk_config = desk_config or load_desk_config(settings.desk_config)
@@ -72,7 +76,8 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     connectors = ConnectorPool(adapter, settings.app_id)
     book = ConversationBook(stores.state)
     roster = TechnicianRoster(book, connectors)
-    directory = FileDirectory(settings.directory_file) if settings.directory_file else None
+    if directory is None and settings.directory_file:
+        directory = FileDirectory(settings.directory_file)
     alerts = ManagerAlerts(desk_config, book, connectors, directory)
     notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues), alerts)
     service = DeskService(stores.tickets, notifier, clock or SystemClock(), desk_config, directory)
@@ -117,6 +122,28 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     return app
 
 
+async def sharepoint_app(settings: Settings, desk_config: DeskConfig) -> web.Application:
+    """The bot on SharePoint lists; refuses to start (with the reason) when they are missing."""
+    assert settings.graph is not None
+    parts = await open_sharepoint(settings.graph, settings.data_dir / "outbox.json")
+    app = create_app(settings, stores=Stores(parts.tickets, parts.state), desk_config=desk_config,
+                     directory=parts.directory)
+    parts.tickets.on_created = app[SERVICE].announce_created  # tickets that waited in the outbox
+    sync: list[asyncio.Task] = []
+
+    async def start_sync(app: web.Application) -> None:
+        sync.append(asyncio.get_running_loop().create_task(parts.sync_loop(), name="outbox-sync"))
+
+    async def stop_sync(app: web.Application) -> None:
+        for task in sync:
+            task.cancel()
+        await parts.close()
+
+    app.on_startup.append(start_sync)
+    app.on_cleanup.append(stop_sync)
+    return app
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -125,13 +152,17 @@ def main() -> None:
     except (SettingsError, ValueError) as error:
         print(error, file=sys.stderr)
         raise SystemExit(2) from None
-    if settings.store != "tinydb":
-        print("DESK_STORE=sharepoint is not available in this build yet; use tinydb.", file=sys.stderr)
-        raise SystemExit(2)
-    app = create_app(settings, desk_config=desk_config)
-    log.info("service desk listening on %s:%s (auth %s)", settings.host, settings.port,
+    log.info("service desk starting on %s:%s (store %s, auth %s)", settings.host, settings.port, settings.store,
              "on" if settings.auth_enabled else "off")
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    if settings.store == "sharepoint":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        try:  # built inside the server's own event loop, where the Graph client will live
+            web.run_app(sharepoint_app(settings, desk_config), host=settings.host, port=settings.port, print=None)
+        except (ListMissing, GraphUnavailable) as error:
+            print(f"Cannot start on SharePoint: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
+        return
+    web.run_app(create_app(settings, desk_config=desk_config), host=settings.host, port=settings.port, print=None)
 
 
 if __name__ == "__main__":

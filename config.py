@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.settings import GraphSettings
+
 STORES = ("tinydb", "sharepoint")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 ROOT = Path(__file__).resolve().parent
@@ -32,6 +34,7 @@ class Settings:
     desk_config: Path = ROOT / "desk.yaml"
     directory_file: Path | None = None
     sla_scan_seconds: float | None = None
+    graph: GraphSettings | None = None  # with DESK_STORE=sharepoint
 
     @property
     def auth_enabled(self) -> bool:
@@ -96,13 +99,19 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = RO
     if directory is not None and not directory.is_file():
         problems.append(f"DESK_DIRECTORY: no file at {directory}")
     scan = _parse_positive(text("DESK_SLA_SCAN_SECONDS"), "DESK_SLA_SCAN_SECONDS", problems)
+    graph = None
+    if store == "sharepoint":
+        try:
+            graph = GraphSettings.from_env(env)
+        except ValueError as error:
+            problems.extend(line.lstrip("- ").strip() for line in str(error).splitlines() if ":" in line)
 
     if problems:
         raise SettingsError("Invalid settings:\n" + "\n".join(f"- {p}" for p in problems))
     return Settings(
         app_id=app_id, app_password=app_password, app_type=app_type, app_tenant_id=tenant,
         port=port, host=text("HOST", "0.0.0.0"), data_dir=Path(text("DESK_DATA_DIR") or ROOT / "data"),
-        store=store, desk_config=desk_config, directory_file=directory, sla_scan_seconds=scan,
+        store=store, desk_config=desk_config, directory_file=directory, sla_scan_seconds=scan, graph=graph,
     )
 
 

@@ -104,6 +104,11 @@ class DeskService:
             await self._notify(created, created.history)
         return created
 
+    async def announce_created(self, ticket: Ticket) -> None:
+        """A ticket that reached the store late (it waited in an outbox): post it now."""
+        if ticket.channel_thread is None:
+            await self._notify(ticket, ticket.history)
+
     async def claim(self, reference: str, actor: Actor) -> Ticket:
         return await self._work(reference, actor, "claim tickets", lambda t, now: lifecycle.claim(t, actor.person, now))
 
