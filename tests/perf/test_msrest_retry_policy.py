@@ -41,3 +41,23 @@ def test_a_client_configuration_gets_the_same_retry_policy() -> None:
     configured = RequestHTTPSenderConfiguration().retry_policy
     assert list(configured.policy.status_forcelist) == RETRIED
     assert configured.retries == 3
+
+
+def test_plain_card_json_serializes_exactly_as_msrest_does() -> None:
+    from botbuilder.schema import Activity, Attachment
+    from msrest.serialization import Serializer
+
+    from bot.attachments import card_activity
+    from cards.messages import help_card
+    from tickets.model import Priority
+
+    card = help_card("What I can do", [("status INC-000042", "Where a ticket stands"), ("help", "This list")])
+    card["extra"] = {"n": 1, "x": 1.5, "flag": True, "none": None, "list": [1, "two", [3.0]]}
+    serializer = Serializer({"Activity": Activity, "Attachment": Attachment})
+    assert Serializer.serialize_object is not perf.ORIGINAL_SERIALIZE_OBJECT
+    assert serializer.serialize_object(card) == perf.ORIGINAL_SERIALIZE_OBJECT(serializer, card)
+    odd = {"priority": Priority.HIGH, "pair": (1, 2), 3: "number key"}  # msrest converts these itself
+    assert serializer.serialize_object(odd) == perf.ORIGINAL_SERIALIZE_OBJECT(serializer, odd)
+    activity = card_activity(card)
+    assert serializer.body(activity, "Activity")["attachments"][0]["content"] == card
+    assert perf.patch_msrest_serialize_object() is False
