@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean package playground provision bench-graph
+.PHONY: run test lint clean package playground provision bench-graph bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP) manifest/node_modules
 # SharePoint lists for DESK_STORE=sharepoint (settings from .env / the environment); safe to re-run.
 provision: $(STAMP)
 	$(BIN)/python -m graph.provision
+
+# The desk against a stock echo bot and the protocol floor, one fake Bot Connector (see bench/README.md).
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Graph requests per operation, counted against the fake Graph (see bench/README.md).
 bench-graph: $(STAMP)
