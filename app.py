@@ -20,9 +20,11 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 
 from bot.adapter import DeskAdapter
 from bot.alerts import ManagerAlerts
+from bot.background import Background
 from bot.connector import ConnectorPool
 from bot.context import DeskEdge
 from bot.conversations import ConversationBook
+from bot.exports import ExportShelf
 from bot.handler import DeskBot
 from bot.messages import SOMETHING_WENT_WRONG
 from bot.notifier import TeamsNotifier
@@ -30,21 +32,27 @@ from bot.perf import ReusingAuthentication  # also makes msrest's retry-policy s
 from bot.roster import TechnicianRoster
 from bot.sla_watch import SlaWatcher
 from bot.storage import StateStoreStorage
+from bot.weekly_review import WeeklyReviewPoster
 from config import Settings, SettingsError, load_settings
 from dialogs.intake import IntakeDialog
 from graph.errors import GraphUnavailable, ListMissing
+from store.deflection_log import JsonFileDeflectionLog
 from store.directory_file import FileDirectory
+from store.kb_files import FileKnowledgeBase
 from store.sharepoint_setup import open_sharepoint
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
 from tickets.clock import SystemClock
 from tickets.desk_config import DeskConfig, parse_desk_config
+from tickets.knowledge_service import KnowledgeService
 from tickets.ports import Clock, Directory, StateStore, TicketStore
+from tickets.reporting_service import ReportingService
 from tickets.service import DeskService
 
 log = logging.getLogger("desk")
 SERVICE = web.AppKey("service", DeskService)
 WATCHER = web.AppKey("watcher", SlaWatcher)
+REVIEWS = web.AppKey("reviews", WeeklyReviewPoster)
 
 
 def load_desk_config(path: Path) -> DeskConfig:
@@ -66,27 +74,52 @@ def local_stores(data_dir: Path) -> Stores:
     return Stores(TinyDbTicketStore(data_dir / "tickets.json"), JsonFileStateStore(data_dir / "state.json"))
 
 
-def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
-               desk_config: DeskConfig | None = None, watch_sla: bool = True,
-               directory: Directory | None = None) -> web.Application:
-    """`watch_sla=False` leaves the SLA watcher to the caller (tests drive `app[WATCHER].scan_once()`)."""
-    stores = stores or local_stores(settings.data_dir)
-    desk_config = desk_config or load_desk_config(settings.desk_config)
+@dataclass
+class Desk:
+    """Everything the bot is made of, wired once."""
+
+    adapter: DeskAdapter
+    bot: DeskBot
+    service: DeskService
+    watcher: SlaWatcher
+    reviews: WeeklyReviewPoster
+    exports: ExportShelf
+
+
+def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: DeskConfig,
+               directory: Directory | None) -> Desk:
     adapter = DeskAdapter(ReusingAuthentication(ConfigurationBotFrameworkAuthentication(settings.bot_framework_config())))
     connectors = ConnectorPool(adapter, settings.app_id)
     book = ConversationBook(stores.state)
     roster = TechnicianRoster(book, connectors)
-    if directory is None and settings.directory_file:
-        directory = FileDirectory(settings.directory_file)
     alerts = ManagerAlerts(desk_config, book, connectors, directory)
     notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues), alerts)
-    service = DeskService(stores.tickets, notifier, clock or SystemClock(), desk_config, directory)
+    service = DeskService(stores.tickets, notifier, clock, desk_config, directory)
     notifier.attach(service)
+    deflections = JsonFileDeflectionLog(settings.data_dir / "deflections.json")
+    knowledge = KnowledgeService(FileKnowledgeBase.in_data_dir(settings.kb_dir, settings.data_dir), deflections,
+                                 service, clock, publishers=desk_config.publishers())
+    reporting = ReportingService(stores.tickets, deflections, desk_config, clock)
+    exports = ExportShelf(settings.public_url or f"http://localhost:{settings.port}")
     conversation_state = ConversationState(StateStoreStorage(stores.state))
     dialogs = DialogSet(conversation_state.create_property("DialogState"))
     dialogs.add(IntakeDialog(service))
-    edge = DeskEdge(service, book, roster, notifier, conversation_state, dialogs)
-    bot = DeskBot(edge)
+    edge = DeskEdge(service, book, roster, notifier, conversation_state, dialogs, knowledge, reporting, exports)
+    reviews = WeeklyReviewPoster(reporting, book, notifier, stores.state, list(desk_config.queues))
+    watcher = SlaWatcher(service)
+    return Desk(adapter, DeskBot(edge), service, watcher, reviews, exports)
+
+
+def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
+               desk_config: DeskConfig | None = None, watch_sla: bool = True,
+               directory: Directory | None = None) -> web.Application:
+    """`watch_sla=False` leaves the background work to the caller (tests drive `app[WATCHER].scan_once()`
+    and `app[REVIEWS].post_due()` with their own clock)."""
+    stores = stores or local_stores(settings.data_dir)
+    desk_config = desk_config or load_desk_config(settings.desk_config)
+    if directory is None and settings.directory_file:
+        directory = FileDirectory(settings.directory_file)
+    desk = build_desk(settings, stores, clock or SystemClock(), desk_config, directory)
 
     async def on_error(turn_context: TurnContext, error: Exception) -> None:
         log.exception("turn failed", exc_info=error)
@@ -95,10 +128,10 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
         except Exception:
             log.exception("could not tell the user about the failure")
 
-    adapter.on_turn_error = on_error
+    desk.adapter.on_turn_error = on_error
 
     async def messages(request: web.Request) -> web.Response:
-        return await adapter.process(request, bot)
+        return await desk.adapter.process(request, desk.bot)
 
     async def healthz(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "store": settings.store})
@@ -106,19 +139,20 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     app = web.Application(middlewares=[aiohttp_error_middleware])
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
-    app[SERVICE] = service
-    watcher = SlaWatcher(service, settings.sla_scan_seconds or desk_config.sla.scan_seconds)
-    app[WATCHER] = watcher
+    app.router.add_get("/exports/{token}/{name}", desk.exports.serve)
+    app[SERVICE], app[WATCHER], app[REVIEWS] = desk.service, desk.watcher, desk.reviews
+    background = Background([desk.watcher.scan_once, desk.reviews.post_due],
+                            settings.sla_scan_seconds or desk_config.sla.scan_seconds)
 
-    async def start_watching(app: web.Application) -> None:
+    async def start_background(app: web.Application) -> None:
         if watch_sla:
-            watcher.start()
+            background.start()
 
-    async def stop_watching(app: web.Application) -> None:
-        await watcher.stop()
+    async def stop_background(app: web.Application) -> None:
+        await background.stop()
 
-    app.on_startup.append(start_watching)
-    app.on_cleanup.append(stop_watching)
+    app.on_startup.append(start_background)
+    app.on_cleanup.append(stop_background)
     return app
 
 

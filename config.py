@@ -35,6 +35,8 @@ class Settings:
     directory_file: Path | None = None
     sla_scan_seconds: float | None = None
     graph: GraphSettings | None = None  # with DESK_STORE=sharepoint
+    kb_dir: Path = ROOT / "kb"
+    public_url: str = ""  # how users reach this bot over HTTPS, for export links
 
     @property
     def auth_enabled(self) -> bool:
@@ -99,6 +101,12 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = RO
     if directory is not None and not directory.is_file():
         problems.append(f"DESK_DIRECTORY: no file at {directory}")
     scan = _parse_positive(text("DESK_SLA_SCAN_SECONDS"), "DESK_SLA_SCAN_SECONDS", problems)
+    kb_dir = Path(text("DESK_KB_DIR") or ROOT / "kb")
+    if not kb_dir.is_dir():
+        problems.append(f"DESK_KB_DIR: no folder at {kb_dir}")
+    public_url = text("DESK_PUBLIC_URL").rstrip("/")
+    if public_url and not public_url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        problems.append(f"DESK_PUBLIC_URL: '{public_url}' must be an https:// address")
     graph = None
     if store == "sharepoint":
         try:
@@ -112,6 +120,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = RO
         app_id=app_id, app_password=app_password, app_type=app_type, app_tenant_id=tenant,
         port=port, host=text("HOST", "0.0.0.0"), data_dir=Path(text("DESK_DATA_DIR") or ROOT / "data"),
         store=store, desk_config=desk_config, directory_file=directory, sla_scan_seconds=scan, graph=graph,
+        kb_dir=kb_dir, public_url=public_url,
     )
 
 

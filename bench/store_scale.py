@@ -97,7 +97,7 @@ async def measure(config: DeskConfig, total: int, open_count: int, repeat: int) 
         store = TinyDbTicketStore(path)
         load_ms = (time.perf_counter() - start) * 1000
         service = DeskService(store, QuietNotifier(), Clock(), config)
-        watcher = SlaWatcher(service, 60)
+        watcher = SlaWatcher(service)
         newest = total
         created = [0]
 

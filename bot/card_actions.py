@@ -7,17 +7,20 @@ and the service judges whether this actor may do this to the ticket in its curre
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from botbuilder.core import TurnContext
 
 from bot import messages
+from bot.attachments import card_activity
 from bot.context import DeskEdge
 from bot.identity import person_from_activity
-from cards.intake import intake_cancelled
+from cards.intake import intake_cancelled, intake_form
+from cards.kb import kb_draft_card
 from cards.messages import message_card
-from dialogs.intake import open_intake_id, submit_intake
+from dialogs.intake import DIALOG_ID, SHOWN, open_intake_id, prefill, submit_intake
 from tickets.errors import DeskError, IllegalTransition, NotAllowed
 from tickets.model import Actor, PendingOn, Person, Priority
 
@@ -89,6 +92,10 @@ class CardActions:
             "ticket.refresh": self._refresh,
             "ticket.confirm": self._requester_action,
             "ticket.still_broken": self._requester_action,
+            "ticket.draft_article": self._draft_article,
+            "kb.solved": self._kb_solved,
+            "kb.need_help": self._kb_need_help,
+            "kb.publish": self._kb_publish,
             **{verb: self._technician_action for verb in TECHNICIAN_VERBS},
         }
 
@@ -164,6 +171,37 @@ class CardActions:
         if member is None:
             raise IllegalTransition("Pick a technician from the technicians' team.")
         return Person(id=member.aad_id, name=member.name)
+
+    async def _draft_article(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
+        actor = await self._edge.actor(turn_context)
+        article = await self._edge.knowledge.draft_from(request.ticket, actor)
+        ticket = await self._edge.service.find_by_reference(request.ticket, actor)
+        await self._edge.notifier.post_in_thread(ticket, card_activity(kb_draft_card(article)))
+        notice = messages.DRAFT_SAVED.format(title=article.title, reference=ticket.reference)
+        return card_answer(await self._ticket_card(turn_context, request.ticket, notice=notice))
+
+    async def _kb_solved(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
+        person = person_from_activity(turn_context.activity)
+        await self._edge.knowledge.solved(person, request.field("article"), request.field("query"))
+        return card_answer(message_card(messages.GLAD_IT_HELPED, tone="good"))
+
+    async def _kb_need_help(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
+        """None of the articles helped: the suggestions turn into the intake form, with the words kept."""
+        person = person_from_activity(turn_context.activity)
+        query = request.field("query")
+        shown = [a for a in request.field("articles").split(",") if a][:3]
+        await self._edge.knowledge.still_need_help(person, shown, query)
+        values = prefill(query, self._edge.service)
+        intake_id = uuid.uuid4().hex
+        dialog_context = await self._edge.dialog_context(turn_context)
+        await dialog_context.cancel_all_dialogs()
+        await dialog_context.begin_dialog(DIALOG_ID, {SHOWN: intake_id})
+        return card_answer(intake_form(self._edge.service.config.taxonomy, values, {}, intake_id))
+
+    async def _kb_publish(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
+        actor = await self._edge.actor(turn_context)
+        article = await self._edge.knowledge.publish(request.field("article"), actor)
+        return card_answer(message_card(messages.PUBLISHED.format(title=article.title), tone="good"))
 
     async def _requester_action(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
         """The requester's buttons on the resolution card: only the requester may press them."""

@@ -10,12 +10,14 @@ from bot import messages
 from bot.attachments import card_activity
 from bot.commands import Scope, parse_command
 from bot.context import DeskEdge
-from bot.personal import help_entries
+from bot.personal import help_entries, kb_results
 from cards.messages import help_card
+from cards.report import report_card
 from cards.status import status_card, ticket_list_card
 from tickets.desk_config import DEFAULT_QUEUE
 from tickets.errors import DeskError, NotAllowed
 from tickets.model import Priority
+from tickets.reporting_service import parse_period
 
 
 def team_id_of(turn_context: TurnContext) -> str:
@@ -40,7 +42,8 @@ def thread_root_of(turn_context: TurnContext) -> str:
 class ChannelChat:
     def __init__(self, edge: DeskEdge) -> None:
         self._edge = edge
-        self._handlers = {"queue": self._queue, "mine": self._mine, "status": self._status, "help": self._help}
+        self._handlers = {"queue": self._queue, "mine": self._mine, "status": self._status, "help": self._help,
+                          "kb": self._kb, "report": self._report, "export": self._export}
 
     async def handle(self, turn_context: TurnContext) -> None:
         try:
@@ -119,6 +122,20 @@ class ChannelChat:
         actor = await self._edge.actor(turn_context)
         ticket = await self._edge.service.find_by_reference(args, actor)
         await turn_context.send_activity(card_activity(status_card(ticket, for_requester=False)))
+
+    async def _kb(self, turn_context: TurnContext, args: str) -> None:
+        await turn_context.send_activity(card_activity(await kb_results(self._edge, args)))
+
+    async def _report(self, turn_context: TurnContext, args: str) -> None:
+        days, queue = parse_period(args, list(self._edge.service.config.queues))
+        report = await self._edge.reporting.report(await self._edge.actor(turn_context), days, queue)
+        await turn_context.send_activity(card_activity(report_card(report)))
+
+    async def _export(self, turn_context: TurnContext, args: str) -> None:
+        days, queue = parse_period(args or "30d", list(self._edge.service.config.queues))
+        files = await self._edge.reporting.export(await self._edge.actor(turn_context), days, queue)
+        links = "\n".join(f"- [{name}]({self._edge.exports.put(name, content)})" for name, content in files.items())
+        await turn_context.send_activity(messages.EXPORT_READY.format(days=days, links=links))
 
     async def _help(self, turn_context: TurnContext, args: str) -> None:
         await turn_context.send_activity(card_activity(help_card("Service desk commands", help_entries(Scope.TEAM))))

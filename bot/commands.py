@@ -31,6 +31,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("mine", (Scope.TEAM,), "mine", "List the open tickets assigned to you"),
     Command("note", (Scope.TEAM,), "note your text",
             "In a ticket's thread: an internal note (plain messages there go to the requester)"),
+    Command("kb", (Scope.PERSONAL, Scope.TEAM), "kb your question", "Search the knowledge base"),
+    Command("report", (Scope.TEAM,), "report [7d|30d] [queue]",
+            "The desk's numbers: volume, response and resolution times, SLA, backlog, deflection"),
+    Command("export", (Scope.TEAM,), "export [30d] [queue]", "Tickets and their history as CSV files for Excel"),
     Command("help", (Scope.PERSONAL, Scope.TEAM), "help", "Show what I can do"),
 )
 

@@ -8,10 +8,13 @@ from botbuilder.core import ConversationState, TurnContext
 from botbuilder.dialogs import DialogContext, DialogSet
 
 from bot.conversations import ConversationBook
+from bot.exports import ExportShelf
 from bot.identity import channel_user_id, person_from_activity
 from bot.notifier import TeamsNotifier
 from bot.roster import TechnicianRoster
+from tickets.knowledge_service import KnowledgeService
 from tickets.model import Actor
+from tickets.reporting_service import ReportingService
 from tickets.service import DeskService
 
 
@@ -23,6 +26,9 @@ class DeskEdge:
     notifier: TeamsNotifier
     conversation_state: ConversationState
     dialogs: DialogSet
+    knowledge: KnowledgeService
+    reporting: ReportingService
+    exports: ExportShelf
 
     async def actor(self, turn_context: TurnContext) -> Actor:
         """The sender, with technician status asked of the technicians' team roster."""

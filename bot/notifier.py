@@ -41,7 +41,7 @@ class TeamsNotifier:
         else:
             await self._update_card(ticket)
             for event in events:
-                await self._post_in_thread(ticket, event)
+                await self._log_in_thread(ticket, event)
         for event in events:
             if event.visibility is Visibility.PUBLIC and (event.actor is None or event.actor.id != ticket.requester.id):
                 await self._tell_requester_about(ticket, event)
@@ -56,16 +56,14 @@ class TeamsNotifier:
         if text:
             await self.send_to_requester(ticket, text_activity(text))
 
-    async def _post_in_thread(self, ticket: Ticket, event: Event) -> None:
-        team, thread, line = await self._book.team(), ticket.channel_thread, thread_line(ticket, event)
-        if not line or team is None or thread is None:
+    async def _log_in_thread(self, ticket: Ticket, event: Event) -> None:
+        line = thread_line(ticket, event)
+        if not line:
             return
         if event.kind in ("sla_warning", "sla_breach"):
-            activity = mention_activity(line, await self._to_alert(ticket))
+            await self.post_in_thread(ticket, mention_activity(line, await self._to_alert(ticket)))
         else:
-            activity = text_activity(line, plain=True)
-        client = await self._connectors.client(team.service_url)
-        await client.conversations.send_to_conversation(thread.conversation_id, activity)
+            await self.post_in_thread(ticket, text_activity(line, plain=True))
 
     async def _to_alert(self, ticket: Ticket) -> list[Member]:
         """The assignee; for an unclaimed ticket, every technician (the whole queue)."""
@@ -93,21 +91,38 @@ class TeamsNotifier:
         sent = await client.conversations.send_to_conversation(reference.conversation.id, activity)
         await self._book.link(getattr(sent, "id", "") or "", ticket.number)
 
+    async def post_to_channel(self, channel: str, card: dict, summary: str) -> ThreadRef | None:
+        """A new top-level post (a new conversation) in a channel of the technicians' team."""
+        team = await self._book.team()
+        if team is None:
+            log.warning("nowhere to post '%s': no technicians' team is bound yet", summary)
+            return None
+        parameters = ConversationParameters(
+            is_group=True, bot=ChannelAccount(id=team.bot_id), tenant_id=team.tenant_id,
+            channel_data={"channel": {"id": channel}, "tenant": {"id": team.tenant_id}},
+            activity=card_activity(card, summary=summary),
+        )
+        client = await self._connectors.client(team.service_url)
+        created = await client.conversations.create_conversation(parameters)
+        return ThreadRef(conversation_id=created.id, activity_id=created.activity_id or "")
+
+    async def post_in_thread(self, ticket: Ticket, activity: Activity) -> None:
+        team, thread = await self._book.team(), ticket.channel_thread
+        if team is None or thread is None:
+            return
+        client = await self._connectors.client(team.service_url)
+        await client.conversations.send_to_conversation(thread.conversation_id, activity)
+
     async def _post_card(self, ticket: Ticket) -> None:
         team = await self._book.team()
         if team is None:
             log.warning("%s was opened but no technicians' team is bound yet", ticket.reference)
             return
-        channel = team.channel_for(ticket.queue)
-        parameters = ConversationParameters(
-            is_group=True, bot=ChannelAccount(id=team.bot_id), tenant_id=team.tenant_id,
-            channel_data={"channel": {"id": channel}, "tenant": {"id": team.tenant_id}},
-            activity=card_activity(await self.channel_card(ticket, actions=False),
-                                   summary=f"{ticket.reference}: {ticket.summary}"),
-        )
-        client = await self._connectors.client(team.service_url)
-        created = await client.conversations.create_conversation(parameters)
-        thread = ThreadRef(conversation_id=created.id, activity_id=created.activity_id or "")
+        card = await self.channel_card(ticket, actions=False)
+        thread = await self.post_to_channel(team.channel_for(ticket.queue), card,
+                                            f"{ticket.reference}: {ticket.summary}")
+        if thread is None:
+            return
         await self._book.link(thread.activity_id, ticket.number)
         if self._service is not None:
             await self._service.record_channel_thread(ticket.number, thread)

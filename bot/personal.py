@@ -9,10 +9,17 @@ from bot.attachments import card_activity
 from bot.commands import Scope, commands_for, parse_command
 from bot.context import DeskEdge
 from bot.identity import person_from_activity
-from cards.messages import help_card
+from cards.kb import kb_search_results_card, kb_suggestions_card
+from cards.messages import help_card, message_card
 from cards.status import status_card, ticket_list_card
 from dialogs.intake import DIALOG_ID, is_form_post, open_intake_id, prefill, submit_intake
 from tickets.errors import DeskError
+
+
+async def kb_results(edge: DeskEdge, query: str) -> dict:
+    if not query.strip():
+        return message_card(messages.NEED_KB_QUERY)
+    return kb_search_results_card(await edge.knowledge.search(query), query.strip())
 
 
 def help_entries(scope: Scope) -> list[tuple[str, str]]:
@@ -28,6 +35,7 @@ class PersonalChat:
             "mytickets": self._my_tickets,
             "cancel": self._cancel,
             "reply": self._reply,
+            "kb": self._kb,
             "help": self._help,
         }
 
@@ -49,8 +57,16 @@ class PersonalChat:
         except DeskError as refusal:
             await turn_context.send_activity(refusal.message)
             return
+        values = prefill(text, self._edge.service)
+        hits = await self._edge.knowledge.suggest(values.get("summary", ""))
+        if hits:  # self-service first: the intake starts from "I still need help"
+            await turn_context.send_activity(card_activity(kb_suggestions_card(hits, text.strip())))
+            return
         dialog_context = await self._edge.dialog_context(turn_context)
-        await dialog_context.begin_dialog(DIALOG_ID, prefill(text, self._edge.service))
+        await dialog_context.begin_dialog(DIALOG_ID, values)
+
+    async def _kb(self, turn_context: TurnContext, args: str) -> None:
+        await turn_context.send_activity(card_activity(await kb_results(self._edge, args)))
 
     async def _answer_to_ticket(self, turn_context: TurnContext, text: str) -> bool:
         """Text that answers a ticket rather than opening one: a reply to the bot's message about a

@@ -1,4 +1,4 @@
-"""The SLA watcher: a background task that lets the service announce what is due.
+"""The SLA watcher: each scan lets the service announce what is due (bot/background.py runs it).
 
 It asks the store only for tickets whose next SLA moment has come (an indexed field), never for
 every ticket. Each announcement is recorded with the ticket's version check, so a restart or a
@@ -7,7 +7,6 @@ second instance never repeats one.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -24,10 +23,8 @@ class ScanResult:
 
 
 class SlaWatcher:
-    def __init__(self, service: DeskService, interval_seconds: float) -> None:
+    def __init__(self, service: DeskService) -> None:
         self._service = service
-        self._interval = interval_seconds
-        self._task: asyncio.Task | None = None
 
     async def scan_once(self) -> ScanResult:
         result = ScanResult()
@@ -40,24 +37,3 @@ class SlaWatcher:
                 continue
             result.announced += len(after.history) - len(ticket.history)
         return result
-
-    async def run(self) -> None:
-        while True:
-            try:
-                await self.scan_once()
-            except Exception:  # keep watching: one bad scan must not stop the alerts
-                log.exception("SLA scan failed")
-            await asyncio.sleep(self._interval)
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self.run(), name="sla-watcher")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cards import text
-from cards.elements import Element, card, facts, labelled, plain, shorten, text_block, when
+from cards.elements import Element, card, execute, facts, labelled, plain, shorten, text_block, when
 from cards.forms import nested_card
 from cards.parts import assignee_text, category_text, history_section, requester_text, status_text
 from cards.sla import breach_badge, routed_by, sla_facts
@@ -58,6 +58,7 @@ CARD_ACTIONS: tuple[CardAction, ...] = (
     CardAction("ticket.pend", _open_assigned),
     CardAction("ticket.priority", _open),
     CardAction("ticket.note", lambda t: t.status is not S.CANCELLED),
+    CardAction("ticket.draft_article", lambda t: t.status in (S.RESOLVED, S.CLOSED)),
     CardAction("ticket.escalate", _open),
 )
 _BY_VERB = {a.verb: a for a in CARD_ACTIONS}
@@ -125,5 +126,8 @@ def technician_card(ticket: Ticket, *, actions: bool, technician_ids: list[str],
     ]
     body.extend(labelled(label, value) for label, value in extra if value)
     body.extend(history_section(ticket.history[-HISTORY_SHOWN:], mark_internal=True))
-    buttons = _buttons(ticket, technicians, queues) if actions else None
+    # The shared card carries one button that asks for the caller's own view: Teams refreshes it by
+    # itself only for the first 60 technicians, and some clients never do.
+    buttons = _buttons(ticket, technicians, queues) if actions else [
+        execute(text.ACTION_TITLES[REFRESH_VERB], REFRESH_VERB, {"ticket": ticket.reference})]
     return card(body, buttons, refresh_block(ticket, technician_ids))

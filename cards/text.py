@@ -139,6 +139,7 @@ EVENT_KINDS: dict[str, str] = {
 }
 
 # Actions on the technicians' card, by verb.
+REFRESH_VERB_TITLE_KEY = "ticket.refresh"
 ACTION_TITLES: dict[str, str] = {
     "ticket.claim": "Claim",
     "ticket.start": "Start work",
@@ -151,6 +152,8 @@ ACTION_TITLES: dict[str, str] = {
     "ticket.priority": "Priority…",
     "ticket.note": "Internal note",
     "ticket.escalate": "Escalate…",
+    "ticket.draft_article": "Draft KB article",
+    REFRESH_VERB_TITLE_KEY: "Work on this ticket",
 }
 # The button under each action's form.
 SUBMIT_TITLES: dict[str, str] = {

@@ -23,6 +23,7 @@ from tickets.model import Person, Ticket
 from tickets.service import DeskService
 
 DIALOG_ID = "intake"
+SHOWN = "shown"
 _GREETINGS = {"hi", "hello", "hey", "help", "yo", "morning", "hiya", "thanks", "ok", "new", "start"}
 
 
@@ -66,13 +67,15 @@ class IntakeDialog(Dialog):
         self._service = service
 
     async def begin_dialog(self, dialog_context: DialogContext, options: object = None) -> DialogTurnResult:
-        values = dict(options) if isinstance(options, dict) else {}
-        intake_id = uuid.uuid4().hex
-        card = intake_form(self._service.config.taxonomy, values, {}, intake_id)
-        sent = await dialog_context.context.send_activity(card_activity(card))
-        dialog_context.active_dialog.state.update(
-            {"intake_id": intake_id, "activity_id": sent.id if sent else None}
-        )
+        """Options: the form's values; or {"shown": intake id} when the caller already showed the form
+        (as the answer to a card action) and only the tracking starts here."""
+        options = dict(options) if isinstance(options, dict) else {}
+        intake_id = options.pop(SHOWN, None)
+        if intake_id is None:
+            intake_id = uuid.uuid4().hex
+            card = intake_form(self._service.config.taxonomy, options, {}, intake_id)
+            await dialog_context.context.send_activity(card_activity(card))
+        dialog_context.active_dialog.state.update({"intake_id": intake_id})
         return Dialog.end_of_turn
 
     async def continue_dialog(self, dialog_context: DialogContext) -> DialogTurnResult:

@@ -64,6 +64,10 @@ class DeskConfig:
         """The calendar a target or waiting period counts in: `24x7` or the business hours."""
         return TWENTY_FOUR_SEVEN if name == ALWAYS else self.business_hours
 
+    def publishers(self) -> frozenset[str]:
+        """Who may publish knowledge-base articles: the queues' managers (empty: any technician)."""
+        return frozenset(m for queue in self.queues.values() for m in queue.managers)
+
     def targets_for(self, ticket_type: TicketType, priority: Priority) -> Targets:
         """The per-type override (sla.types) if there is one, else the priority's targets."""
         return self.sla.types.get(ticket_type, {}).get(priority) or self.targets[priority]

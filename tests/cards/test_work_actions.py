@@ -73,8 +73,8 @@ STATES = {
     "reopened assigned": (ticket_in(Status.REOPENED),
                           ["ticket.start", "ticket.resolve", "ticket.reply", "ticket.assign", "ticket.unassign",
                            "ticket.pend", "ticket.priority", "ticket.note", "ticket.escalate"]),
-    "resolved": (ticket_in(Status.RESOLVED), ["ticket.reply", "ticket.reopen", "ticket.note"]),
-    "closed": (ticket_in(Status.CLOSED), ["ticket.reopen", "ticket.note"]),
+    "resolved": (ticket_in(Status.RESOLVED), ["ticket.reply", "ticket.reopen", "ticket.note", "ticket.draft_article"]),
+    "closed": (ticket_in(Status.CLOSED), ["ticket.reopen", "ticket.note", "ticket.draft_article"]),
     "cancelled": (ticket_in(Status.CANCELLED, assigned=False), []),
 }
 
@@ -206,7 +206,8 @@ def test_a_refusal_is_shown_at_the_top_in_red():
 
 def test_the_read_only_view_shows_no_buttons_even_with_technicians_and_a_notice():
     card = full_card(STATES["assigned"][0], actions=False, notice="Only technicians can do that.")
-    assert "actions" not in card and "Only technicians can do that." in all_text(card)
+    assert [a["verb"] for a in card["actions"]] == ["ticket.refresh"]
+    assert "Only technicians can do that." in all_text(card)
 
 
 def test_recent_history_shows_with_internal_entries_marked():

@@ -25,6 +25,7 @@ class Desk:
     client: TestClient
     connector: FakeConnector
     app: web.Application
+    data_dir: Path | None = None
 
     @property
     def url(self) -> str:
@@ -64,7 +65,7 @@ async def start_desk(tmp_path: Path, connector: FakeConnector, directory: Path |
     app = create_app(settings, **overrides)
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
-    return Desk(client, connector, app)
+    return Desk(client, connector, app, settings.data_dir)
 
 
 @pytest.fixture

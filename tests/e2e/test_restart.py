@@ -14,7 +14,7 @@ from tests.fakes.connector import FakeConnector
 async def test_an_intake_survives_a_restart(tmp_path: Path, connector: FakeConnector) -> None:
     first = await start_desk(tmp_path, connector)
     await first.post(teams.bot_added_to_team(first.url, teams.TESS))
-    form = form_of(await first.say(teams.ALICE, "my screen flickers"))
+    form = form_of(await first.say(teams.ALICE, "new my screen flickers"))
     intake_id = form["actions"][0]["data"]["intake_id"]
     await first.client.close()
 

@@ -70,7 +70,7 @@ async def test_install_binds_the_team_and_welcomes_it(desk: Desk) -> None:
 
 
 async def test_a_sentence_starts_an_intake_prefilled_with_it(installed_desk: Desk) -> None:
-    sent = await installed_desk.say(teams.ALICE, "my VPN keeps dropping")
+    sent = await installed_desk.say(teams.ALICE, "new my VPN keeps dropping")
     form = inputs(form_of(sent))
     assert form["summary"]["value"] == "my VPN keeps dropping"
     assert form["category"]["value"] == "Network/Connectivity"
@@ -79,7 +79,7 @@ async def test_a_sentence_starts_an_intake_prefilled_with_it(installed_desk: Des
 
 async def test_bad_form_comes_back_with_what_was_typed_and_what_is_wrong(installed_desk: Desk) -> None:
     desk = installed_desk
-    shown = form_of(await desk.say(teams.ALICE, "printer is jammed"))
+    shown = form_of(await desk.say(teams.ALICE, "new printer is jammed"))
     intake_id = shown["actions"][0]["data"]["intake_id"]
     bad = {**GOOD_FORM, "summary": "x" * 130, "description": "  ", "intake_id": intake_id,
            "device": "HP LaserJet 400"}
@@ -205,7 +205,7 @@ async def test_queue_here_moves_new_tickets_to_that_channel(installed_desk: Desk
 
 async def test_cancel_leaves_the_form_and_help_lists_commands(installed_desk: Desk) -> None:
     desk = installed_desk
-    await desk.say(teams.ALICE, "laptop battery dies fast")
+    await desk.say(teams.ALICE, "new laptop battery dies fast")
     reminder = await desk.say(teams.ALICE, "hello?")
     assert "form is above" in reminder[-1].text
     left = await desk.say(teams.ALICE, "/cancel")
