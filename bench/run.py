@@ -255,15 +255,18 @@ def report(run: Run, tickets: int) -> str:
         f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
         "",
         f"{'bot':<6}{'workload':<9}{'p50 ms':>8}{'p99 ms':>8}{'seq/s':>8}{'32-conv/s':>11}{'CPU ms':>8}"
-        f"{'p50/echo':>10}{'rate/echo':>11}",
+        f"{'p50/echo':>10}{'rate/echo':>11}{'CPU/echo':>10}",
     ]
     for result in run.results:
         f = result.figures
         lines.append(
             f"{result.target:<6}{result.workload:<9}{f.p50:>8.1f}{f.p99:>8.1f}{f.sequential_rate:>8.0f}"
             f"{f.concurrent_rate:>11.0f}{f.cpu_ms_per_message:>8.1f}{f.p50 / echo.p50:>10.2f}"
-            f"{f.concurrent_rate / echo.concurrent_rate:>11.2f}")
-    lines += ["", "cold start to /healthz: " + ", ".join(f"{k} {v:.0f} ms" for k, v in run.cold_start_ms.items()),
+            f"{f.concurrent_rate / echo.concurrent_rate:>11.2f}{f.cpu_ms_per_message / echo.cpu_ms_per_message:>10.2f}")
+    load = os.getloadavg()
+    lines += ["", f"load average at the end (other work on the machine skews latency, not CPU ms): "
+              f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"]
+    lines += ["cold start to /healthz: " + ", ".join(f"{k} {v:.0f} ms" for k, v in run.cold_start_ms.items()),
               "resident memory after the run (peak): " +
               ", ".join(f"{k} {now:.0f} MiB ({peak:.0f})" for k, (now, peak) in run.memory_mb.items()), ""]
     by = {r.workload: r.figures for r in run.results if r.target == "desk"}
