@@ -63,6 +63,11 @@ class TinyDbTicketStore:
         return await self._run(lambda: self._create(ticket, idempotency_key))
 
     async def get(self, number: int) -> Ticket:
+        # A live ticket is an immutable object in memory: no lock, no thread hop. Under many
+        # conversations at once the lock + hop per read serialized every status turn (issue 8).
+        live = self._live.get(number)
+        if live is not None:
+            return live
         return await self._run(lambda: self._get(number))
 
     async def save(self, ticket: Ticket) -> Ticket:
