@@ -26,6 +26,7 @@ from bot.context import DeskEdge
 from bot.conversations import ConversationBook
 from bot.exports import ExportShelf
 from bot.handler import DeskBot
+from bot.lease import SLA_WATCH, WEEKLY_REVIEW, under_lease
 from bot.messages import SOMETHING_WENT_WRONG
 from bot.notifier import TeamsNotifier
 from bot.perf import ReusingAuthentication  # also makes msrest's retry-policy set-up cheap
@@ -36,16 +37,18 @@ from bot.weekly_review import WeeklyReviewPoster
 from config import Settings, SettingsError, load_settings
 from dialogs.intake import IntakeDialog
 from graph.errors import GraphUnavailable, ListMissing
+from store.blob_state import BlobStateUnavailable, open_blob_state
 from store.deflection_log import JsonFileDeflectionLog
 from store.directory_file import FileDirectory
 from store.kb_files import FileKnowledgeBase
+from store.lease_file import FileLease
 from store.sharepoint_setup import open_sharepoint
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
 from tickets.clock import SystemClock
 from tickets.desk_config import DeskConfig, parse_desk_config
 from tickets.knowledge_service import KnowledgeService
-from tickets.ports import Clock, Directory, StateStore, TicketStore
+from tickets.ports import Clock, Directory, Lease, StateStore, TicketStore
 from tickets.reporting_service import ReportingService
 from tickets.service import DeskService
 
@@ -53,6 +56,7 @@ log = logging.getLogger("desk")
 SERVICE = web.AppKey("service", DeskService)
 WATCHER = web.AppKey("watcher", SlaWatcher)
 REVIEWS = web.AppKey("reviews", WeeklyReviewPoster)
+LEASE = web.AppKey("lease", Lease)
 
 
 def load_desk_config(path: Path) -> DeskConfig:
@@ -67,6 +71,7 @@ def load_desk_config(path: Path) -> DeskConfig:
 class Stores:
     tickets: TicketStore
     state: StateStore
+    lease: Lease | None = None  # None: a file lock in the data folder (one machine)
 
 
 def local_stores(data_dir: Path) -> Stores:
@@ -84,6 +89,7 @@ class Desk:
     watcher: SlaWatcher
     reviews: WeeklyReviewPoster
     exports: ExportShelf
+    knowledge: KnowledgeService
 
 
 def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: DeskConfig,
@@ -107,7 +113,7 @@ def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: De
     edge = DeskEdge(service, book, roster, notifier, conversation_state, dialogs, knowledge, reporting, exports)
     reviews = WeeklyReviewPoster(reporting, book, notifier, stores.state, list(desk_config.queues))
     watcher = SlaWatcher(service)
-    return Desk(adapter, DeskBot(edge), service, watcher, reviews, exports)
+    return Desk(adapter, DeskBot(edge), service, watcher, reviews, exports, knowledge)
 
 
 def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
@@ -141,26 +147,33 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/exports/{token}/{name}", desk.exports.serve)
     app[SERVICE], app[WATCHER], app[REVIEWS] = desk.service, desk.watcher, desk.reviews
-    background = Background([desk.watcher.scan_once, desk.reviews.post_due],
+    lease = stores.lease or FileLease(settings.data_dir / "leases")
+    app[LEASE] = lease
+    background = Background([under_lease(lease, SLA_WATCH, desk.watcher.scan_once),
+                             under_lease(lease, WEEKLY_REVIEW, desk.reviews.post_due)],
                             settings.sla_scan_seconds or desk_config.sla.scan_seconds)
 
     async def start_background(app: web.Application) -> None:
+        await desk.knowledge.kb.drafts()  # loads and indexes the articles now, not on the first question
         if watch_sla:
             background.start()
 
     async def stop_background(app: web.Application) -> None:
         await background.stop()
+        await lease.close()  # another instance takes over at once
 
     app.on_startup.append(start_background)
     app.on_cleanup.append(stop_background)
     return app
 
 
-async def sharepoint_app(settings: Settings, desk_config: DeskConfig) -> web.Application:
-    """The bot on SharePoint lists; refuses to start (with the reason) when they are missing."""
+async def sharepoint_app(settings: Settings, desk_config: DeskConfig, *, state: StateStore | None = None,
+                         lease: Lease | None = None) -> web.Application:
+    """The bot on SharePoint lists; refuses to start (with the reason) when they are missing.
+    `state`/`lease` replace the SharePoint state list and the local file lease (see `shared_app`)."""
     assert settings.graph is not None
     parts = await open_sharepoint(settings.graph, settings.data_dir / "outbox.json")
-    app = create_app(settings, stores=Stores(parts.tickets, parts.state), desk_config=desk_config,
+    app = create_app(settings, stores=Stores(parts.tickets, state or parts.state, lease), desk_config=desk_config,
                      directory=parts.directory)
     parts.tickets.on_created = app[SERVICE].announce_created  # tickets that waited in the outbox
     sync: list[asyncio.Task] = []
@@ -178,6 +191,27 @@ async def sharepoint_app(settings: Settings, desk_config: DeskConfig) -> web.App
     return app
 
 
+async def shared_app(settings: Settings, desk_config: DeskConfig) -> web.Application:
+    """Bot state, conversation references, the team binding and the leases in Azure Blob Storage
+    (DESK_STATE_BLOB_CONNECTION_STRING), shared by every instance; tickets as DESK_STORE says."""
+    blob = await open_blob_state(settings.state_blob_connection_string, settings.state_blob_container)
+    try:
+        if settings.store == "sharepoint":
+            app = await sharepoint_app(settings, desk_config, state=blob.state, lease=blob.lease)
+        else:
+            local = local_stores(settings.data_dir)
+            app = create_app(settings, stores=Stores(local.tickets, blob.state, blob.lease), desk_config=desk_config)
+    except BaseException:
+        await blob.close()
+        raise
+
+    async def close_blob(app: web.Application) -> None:
+        await blob.close()
+
+    app.on_cleanup.append(close_blob)
+    return app
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -188,12 +222,17 @@ def main() -> None:
         raise SystemExit(2) from None
     log.info("service desk starting on %s:%s (store %s, auth %s)", settings.host, settings.port, settings.store,
              "on" if settings.auth_enabled else "off")
-    if settings.store == "sharepoint":
+    if settings.store == "sharepoint" or settings.state_blob_connection_string:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        try:  # built inside the server's own event loop, where the Graph client will live
-            web.run_app(sharepoint_app(settings, desk_config), host=settings.host, port=settings.port, print=None)
+        # built inside the server's own event loop, where the Graph and Blob clients will live
+        factory = shared_app if settings.state_blob_connection_string else sharepoint_app
+        try:
+            web.run_app(factory(settings, desk_config), host=settings.host, port=settings.port, print=None)
         except (ListMissing, GraphUnavailable) as error:
             print(f"Cannot start on SharePoint: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
+        except BlobStateUnavailable as error:
+            print(f"Cannot open the shared state in Azure Blob Storage: {error}", file=sys.stderr)
             raise SystemExit(2) from None
         return
     web.run_app(create_app(settings, desk_config=desk_config), host=settings.host, port=settings.port, print=None)
