@@ -47,7 +47,10 @@ class ConversationBook:
     async def remember_user(self, person_id: str, reference: ConversationReference) -> None:
         if not person_id:
             return
+        # The id of the message that carried the reference changes every turn and nothing sent
+        # later needs it; kept, it made every 1:1 message rewrite the state file (issue 8).
         key, document = _user_key(person_id), reference.serialize()
+        document.pop("activityId", None)
         if self._written.get(key) != document:
             await self._state.write({key: document})
             self._written[key] = document

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity
 from msrest.universal_http import requests as msrest_requests
 
+from app import Stores
 from bot.perf import MAX_CLIENTS, ReusingAuthentication
 from config import Settings
+from store.state_store import JsonFileStateStore
+from store.tinydb_store import TinyDbTicketStore
 from tests.e2e import teams
-from tests.e2e.conftest import Desk
+from tests.e2e.conftest import Desk, start_desk
+from tests.fakes.connector import FakeConnector
 
 
 def counting_retry_policies(monkeypatch) -> list[int]:  # noqa: ANN001 (pytest's fixture)
@@ -77,3 +83,30 @@ async def test_odd_service_urls_cannot_pin_unbounded_clients() -> None:
     for n in range(1, MAX_CLIENTS + 5):
         await factory.create(f"https://smba.example/{n}/")
     assert await factory.create("https://smba.example/0/") is not first  # evicted, built again
+
+
+
+class CountingStateStore(JsonFileStateStore):
+    """The real file store, counting the writes that reach it."""
+
+    writes = 0
+
+    async def write(self, documents: dict[str, dict]) -> None:
+        self.writes += 1
+        await super().write(documents)
+
+
+async def test_further_messages_in_a_known_chat_rewrite_no_state(tmp_path: Path, connector: FakeConnector) -> None:
+    state = CountingStateStore(tmp_path / "state.json")
+    stores = Stores(TinyDbTicketStore(tmp_path / "tickets.json"), state)
+    desk = await start_desk(tmp_path, connector, stores=stores)
+    try:
+        assert await desk.say(teams.ALICE, "help")  # first message: the chat is remembered
+        written = state.writes
+        for _ in range(3):
+            assert await desk.say(teams.ALICE, "help")
+        assert state.writes == written
+        assert (await state.read(["conversations/user/aad-alice"]))["conversations/user/aad-alice"]["conversation"][
+            "id"] == teams.ALICE.chat_id
+    finally:
+        await desk.client.close()
