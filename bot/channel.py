@@ -10,10 +10,10 @@ from bot import messages
 from bot.attachments import card_activity
 from bot.commands import Scope, parse_command
 from bot.context import DeskEdge
-from bot.personal import help_entries, kb_results
+from bot.personal import help_entries, kb_results, send_status
 from cards.messages import help_card
 from cards.report import report_card
-from cards.status import status_card, ticket_list_card
+from cards.status import ticket_list_card
 from tickets.desk_config import DEFAULT_QUEUE
 from tickets.errors import DeskError, NotAllowed
 from tickets.model import Priority
@@ -116,12 +116,7 @@ class ChannelChat:
         await turn_context.send_activity(messages.QUEUE_MOVED.format(queue=queue))
 
     async def _status(self, turn_context: TurnContext, args: str) -> None:
-        if not args:
-            await turn_context.send_activity(messages.NEED_REFERENCE)
-            return
-        actor = await self._edge.actor(turn_context)
-        ticket = await self._edge.service.find_by_reference(args, actor)
-        await turn_context.send_activity(card_activity(status_card(ticket, for_requester=False)))
+        await send_status(self._edge, turn_context, args)
 
     async def _kb(self, turn_context: TurnContext, args: str) -> None:
         await turn_context.send_activity(card_activity(await kb_results(self._edge, args)))

@@ -16,6 +16,16 @@ from dialogs.intake import DIALOG_ID, is_form_post, open_intake_id, prefill, sub
 from tickets.errors import DeskError
 
 
+async def send_status(edge: DeskEdge, turn_context: TurnContext, reference: str) -> None:
+    """Where a ticket stands: technicians see its whole history, its requester only the public part."""
+    if not reference:
+        await turn_context.send_activity(messages.NEED_REFERENCE)
+        return
+    actor = await edge.actor(turn_context)
+    ticket = await edge.service.find_by_reference(reference, actor)
+    await turn_context.send_activity(card_activity(status_card(ticket, for_requester=not actor.is_technician)))
+
+
 async def kb_results(edge: DeskEdge, query: str) -> dict:
     if not query.strip():
         return message_card(messages.NEED_KB_QUERY)
@@ -109,13 +119,7 @@ class PersonalChat:
         await dialog_context.begin_dialog(DIALOG_ID, prefill(args, self._edge.service))
 
     async def _status(self, turn_context: TurnContext, args: str) -> None:
-        if not args:
-            await turn_context.send_activity(messages.NEED_REFERENCE)
-            return
-        actor = await self._edge.actor(turn_context)
-        ticket = await self._edge.service.find_by_reference(args, actor)
-        for_requester = ticket.requester.id == actor.person.id
-        await turn_context.send_activity(card_activity(status_card(ticket, for_requester=for_requester)))
+        await send_status(self._edge, turn_context, args)
 
     async def _my_tickets(self, turn_context: TurnContext, args: str) -> None:
         actor = await self._edge.actor(turn_context)

@@ -29,7 +29,11 @@ def read_json(path: Path) -> Any | None:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Replace `path` with `data` as JSON, all or nothing. Serialization errors leave the file as it was."""
-    payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+    write_bytes_atomic(path, json.dumps(data, separators=(",", ":")).encode("ascii"))
+
+
+def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload`, all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp_name = path.parent / f".{path.name}.{secrets.token_hex(8)}{_TEMP_SUFFIX}"
     fd = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), _mode_of(path))

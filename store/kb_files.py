@@ -21,14 +21,13 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import re
-import secrets
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from store.atomic_file import write_bytes_atomic
 from tickets.kb.article import Article, ArticleStatus, SearchHit, is_slug
 from tickets.kb.library import Library
 
@@ -87,24 +86,7 @@ def read_folder(folder: Path) -> list[Article]:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
-    try:
-        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    if os.name == "posix":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    write_bytes_atomic(path, text.replace("\r\n", "\n").encode("utf-8"))
 
 
 class FileKnowledgeBase:

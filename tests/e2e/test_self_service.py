@@ -13,6 +13,7 @@ from app import REVIEWS, SERVICE
 from tests.domain.fakes import FakeClock
 from tests.domain.support import utc
 from tests.e2e import teams
+from tests.e2e.card_walk import nodes
 from tests.e2e.conftest import Desk, start_desk
 from tests.e2e.test_spine import GOOD_FORM, card_text, inputs, open_ticket
 from tests.e2e.test_workflow import Story
@@ -23,20 +24,7 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[3] / "shared/schemas/adapt
 
 
 def actions_of(card: dict) -> list[dict]:
-    found: list[dict] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found
+    return list(nodes(card, lambda n: n.get("type") == "Action.Execute"))
 
 
 async def suggestions(desk: Desk, text: str) -> dict:

@@ -7,6 +7,7 @@ import json
 
 from app import SERVICE
 from tests.e2e import teams
+from tests.e2e.card_walk import nodes
 from tests.e2e.conftest import Desk
 from tests.fakes.connector import Sent
 
@@ -20,20 +21,7 @@ GOOD_FORM = {
 
 def inputs(card: dict) -> dict[str, dict]:
     """Every input of a card by id, wherever it sits in the body."""
-    found: dict[str, dict] = {}
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input.") and "id" in node:
-                found[node["id"]] = node
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found
+    return {n["id"]: n for n in nodes(card, lambda n: str(n.get("type", "")).startswith("Input.") and "id" in n)}
 
 
 def card_text(card: dict | None) -> str:
