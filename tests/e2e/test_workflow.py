@@ -188,3 +188,18 @@ async def test_requester_cancels_a_ticket_nobody_started(installed_desk: Desk) -
     assert "cancelled" in done[-1].text
     assert (await story.ticket()).status is Status.CANCELLED
     assert "Cancelled" in await story.card()
+
+
+async def test_a_reply_to_the_bots_message_threads_into_that_ticket(installed_desk: Desk) -> None:
+    desk = installed_desk
+    first = Story(desk, await open_ticket(desk, teams.ALICE))
+    second = Story(desk, await open_ticket(desk, teams.ALICE, {**GOOD_FORM, "summary": "Outlook crashes"}))
+    await first.act(teams.TESS, "ticket.claim")
+    await first.act(teams.TESS, "ticket.reply", reply_text="Which office are you in?")
+    question = first.requester_messages()[-1]
+    assert "Which office are you in?" in question.text
+    activity = teams.personal_message(desk.url, teams.ALICE, "Leeds, second floor")
+    activity["replyToId"] = question.activity_id
+    await desk.post(activity)
+    assert (await first.ticket()).history[-1].text == "Leeds, second floor"
+    assert all(e.text != "Leeds, second floor" for e in (await second.ticket()).history)
