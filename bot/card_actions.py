@@ -20,6 +20,7 @@ from bot.identity import person_from_activity
 from cards.intake import intake_cancelled, intake_form
 from cards.kb import kb_draft_card
 from cards.messages import message_card
+from cards.status import status_card
 from dialogs.intake import DIALOG_ID, SHOWN, open_intake_id, prefill, submit_intake
 from tickets.errors import DeskError, IllegalTransition, NotAllowed
 from tickets.model import Actor, PendingOn, Person, Priority
@@ -122,9 +123,13 @@ class CardActions:
         return message_answer(refusal.message)
 
     async def _ticket_card(self, turn_context: TurnContext, reference: str, notice: str = "") -> dict:
+        """The technician card for technicians; anyone else (a requester asking about their own
+        ticket) gets the public status card, which never shows internal notes."""
         actor = await self._edge.actor(turn_context)
         ticket = await self._edge.service.find_by_reference(reference, actor)
-        return await self._edge.notifier.channel_card(ticket, actions=actor.is_technician, notice=notice)
+        if not actor.is_technician:
+            return status_card(ticket, for_requester=True)
+        return await self._edge.notifier.channel_card(ticket, actions=True, notice=notice)
 
     async def _refresh(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
         return card_answer(await self._ticket_card(turn_context, request.ticket))

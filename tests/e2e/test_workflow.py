@@ -203,3 +203,14 @@ async def test_a_reply_to_the_bots_message_threads_into_that_ticket(installed_de
     await desk.post(activity)
     assert (await first.ticket()).history[-1].text == "Leeds, second floor"
     assert all(e.text != "Leeds, second floor" for e in (await second.ticket()).history)
+
+
+async def test_a_requester_asking_for_the_card_never_sees_internal_notes(installed_desk: Desk) -> None:
+    desk = installed_desk
+    story = Story(desk, await open_ticket(desk, teams.ALICE))
+    await story.act(teams.TESS, "ticket.claim")
+    await story.act(teams.TESS, "ticket.note", note_text=SECRET)
+    answer = await desk.click(teams.ALICE, "ticket.refresh", {"ticket": story.reference})
+    assert story.reference in card_text(answer["value"])
+    assert SECRET not in card_text(answer["value"])
+    assert "ticket.claim" not in card_text(answer["value"])
