@@ -17,7 +17,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) manifest/node_modules
+test: $(STAMP) manifest/node_modules tools/azurite/node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -40,6 +40,11 @@ clean:
 manifest/node_modules: manifest/package.json manifest/package-lock.json
 	npm ci --prefix manifest --no-audit --no-fund
 	touch manifest/node_modules
+
+# Azurite, the local Azure Blob Storage emulator the multi-instance tests start by themselves.
+tools/azurite/node_modules: tools/azurite/package.json tools/azurite/package-lock.json
+	npm ci --prefix tools/azurite --no-audit --no-fund
+	touch tools/azurite/node_modules
 
 package: $(STAMP) manifest/node_modules
 	$(BIN)/python -m manifest.build

@@ -6,8 +6,9 @@ Start-up fails with one message that names every missing or invalid setting.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.settings import GraphSettings
@@ -15,6 +16,7 @@ from graph.settings import GraphSettings
 STORES = ("tinydb", "sharepoint")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 ROOT = Path(__file__).resolve().parent
+_CONTAINER = re.compile(r"(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class SettingsError(ValueError):
@@ -37,6 +39,8 @@ class Settings:
     graph: GraphSettings | None = None  # with DESK_STORE=sharepoint
     kb_dir: Path = ROOT / "kb"
     public_url: str = ""  # how users reach this bot over HTTPS, for export links
+    state_blob_connection_string: str = field(default="", repr=False)  # set: state and leases in Blob Storage
+    state_blob_container: str = "desk-state"
 
     @property
     def auth_enabled(self) -> bool:
@@ -107,6 +111,12 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = RO
     public_url = text("DESK_PUBLIC_URL").rstrip("/")
     if public_url and not public_url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
         problems.append(f"DESK_PUBLIC_URL: '{public_url}' must be an https:// address")
+    blob_connection, blob_container = text("DESK_STATE_BLOB_CONNECTION_STRING"), text("DESK_STATE_BLOB_CONTAINER")
+    if blob_container and not blob_connection:
+        problems.append("DESK_STATE_BLOB_CONTAINER: set, but DESK_STATE_BLOB_CONNECTION_STRING is not")
+    if blob_container and not _CONTAINER.fullmatch(blob_container):
+        problems.append(f"DESK_STATE_BLOB_CONTAINER: '{blob_container}' is not a container name (3-63 lower-case "
+                        "letters, digits and single hyphens)")
     graph = None
     if store == "sharepoint":
         try:
@@ -121,6 +131,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = RO
         port=port, host=text("HOST", "0.0.0.0"), data_dir=Path(text("DESK_DATA_DIR") or ROOT / "data"),
         store=store, desk_config=desk_config, directory_file=directory, sla_scan_seconds=scan, graph=graph,
         kb_dir=kb_dir, public_url=public_url,
+        state_blob_connection_string=blob_connection, state_blob_container=blob_container or "desk-state",
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -55,6 +55,25 @@ class StateStore(Protocol):
 
     async def delete(self, keys: list[str]) -> None:
         """Remove the keys; absent keys are ignored."""
+
+
+class LeaseLost(Exception):
+    """The lease ran out while its work was running (storage unreachable too long); the work was cancelled."""
+
+
+class Lease(Protocol):
+    """Named work that runs on one instance at a time: the SLA watch, the weekly review.
+
+    An instance that takes a lease keeps it (renewed in the background) until `close()` or until it
+    dies; another instance then takes it at its next attempt."""
+
+    async def run_exclusively(self, name: str, work: Callable[[], Awaitable[object]]) -> bool:
+        """Run `work()` here if this instance holds the lease `name` or can take it now, and return True.
+        Return False, without calling `work`, while another instance holds it. Raises `LeaseLost` (after
+        cancelling `work`) if the lease is lost meanwhile; errors of `work` or of the storage propagate."""
+
+    async def close(self) -> None:
+        """Release every lease this instance holds, so another instance can take over at once."""
 
 
 class Notifier(Protocol):

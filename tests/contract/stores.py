@@ -16,6 +16,7 @@ from typing import Protocol
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
 from tests.graph.harness import sharepoint_harness, sharepoint_state_harness
+from tests.multi.azurite import blob_state_harness
 from tickets.ports import StateStore, TicketStore
 
 
@@ -61,4 +62,5 @@ TICKET_STORES: dict[str, Callable[[Path], AbstractAsyncContextManager[TicketStor
 STATE_STORES: dict[str, Callable[[Path], AbstractAsyncContextManager[StateStoreHarness]]] = {
     "json-file": json_file_state,
     "sharepoint": sharepoint_state_harness,
+    "azure-blob": blob_state_harness,
 }
