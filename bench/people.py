@@ -40,3 +40,8 @@ def requester_of(number: int) -> User:
 
 def team_members() -> list[dict]:
     return [{**technician(i).account, "userPrincipalName": f"tech{i}@bench.example"} for i in range(TECHNICIANS)]
+
+
+def reference(number: int) -> str:
+    """Seeded ticket n is a service request when n % 5 == 3, else an incident."""
+    return f"{'REQ' if number % 5 == 3 else 'INC'}-{number:06d}"

@@ -24,8 +24,7 @@ from aiohttp import ClientSession, ClientTimeout
 
 from bench import activities
 from bench.load import BadAnswer, Figures, expect_ok, measure, rss_mb
-from bench.people import EMPLOYEES, employee, requester_of, technician
-from bench.seed import reference
+from bench.people import EMPLOYEES, employee, reference, requester_of, technician
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVERSATIONS = 32

@@ -32,10 +32,6 @@ def ticket_type(number: int) -> TicketType:
     return TicketType.SERVICE_REQUEST if number % 5 == 3 else TicketType.INCIDENT
 
 
-def reference(number: int) -> str:
-    return f"{'REQ' if number % 5 == 3 else 'INC'}-{number:06d}"
-
-
 def draft(number: int) -> IntakeDraft:
     return IntakeDraft(
         type=ticket_type(number), category="Hardware", subcategory="Hardware::Laptop or desktop",
