@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from botbuilder.core import Bot
@@ -19,6 +21,9 @@ from msrest.serialization import Model
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024  # Teams activities are far smaller; larger bodies are refused
+MAX_DEPTH = 64  # nesting of objects and lists; Teams activities (cards included) stay far below it
+TURN_TYPES = ("message", "invoke", "conversationUpdate")  # the bot answers these through the connector
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _bad_request(reason: str, status: int = 400) -> web.Response:
@@ -47,6 +52,12 @@ class DeskAdapter(CloudAdapter):
             body = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
             return _bad_request("The body is not valid JSON.")
+        except RecursionError:  # '[[[[...' deeper than the parser's stack
+            return _bad_request("The body is nested too deeply.")
+        if _too_deep(body):
+            return _bad_request("The body is nested too deeply.")
+        if _SURROGATE_ESCAPE.search(raw) and not _encodable(body):
+            return _bad_request("The body has text that is not valid Unicode (a lone surrogate).")
         problem = _activity_problem(body)
         if problem:
             return _bad_request(problem)
@@ -70,6 +81,54 @@ class DeskAdapter(CloudAdapter):
         return web.Response(status=201)
 
 
+def _too_deep(body: object) -> bool:
+    """Deeper than MAX_DEPTH (walked without recursion): later recursive code must not hit the stack limit."""
+    level: list[object] = [body]
+    for _ in range(MAX_DEPTH):
+        level = [child for node in level
+                 for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else ())]
+        if not level:
+            return False
+    return True
+
+
+def _encodable(body: object) -> bool:
+    """JSON may escape half a surrogate pair; such text cannot be sent on, stored as UTF-8 or put in a URL."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_http_url(value: object) -> bool:
+    """The connector the bot answers through: an http(s) URL with a host, nothing else."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises on a bad port)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _turn_problem(body: dict) -> str | None:
+    """What the bot needs to answer a message, an invoke or a conversation update."""
+    if not isinstance(body.get("conversation"), dict):
+        return "The activity has no conversation."
+    if not isinstance(body["conversation"].get("id"), str) or not body["conversation"]["id"]:
+        return "The activity's conversation has no id."
+    if not _is_http_url(body.get("serviceUrl")):
+        return "The activity has no serviceUrl (an http or https URL)."
+    if not isinstance(body.get("channelId"), str) or not body["channelId"].strip():
+        return "The activity has no channelId."
+    for name in ("from", "recipient"):
+        if not isinstance(body.get(name), dict) or not isinstance(body[name].get("id"), str):
+            return f"The activity's '{name}' must be an object with an id."
+    return None
+
+
 def _activity_problem(body: object) -> str | None:
     """Why this JSON is not an activity we can process, or None."""
     if not isinstance(body, dict):
@@ -83,10 +142,9 @@ def _activity_problem(body: object) -> str | None:
         return "The activity's 'channelData' must be an object."
     if "entities" in body and not isinstance(body["entities"], list):
         return "The activity's 'entities' must be a list."
-    if "text" in body and body["text"] is not None and not isinstance(body["text"], str):
-        return "The activity's 'text' must be a string."
-    if body["type"] in ("message", "invoke") and not isinstance(body.get("conversation"), dict):
-        return "The activity has no conversation."
-    if body["type"] in ("message", "invoke") and not isinstance(body.get("serviceUrl"), str):
-        return "The activity has no serviceUrl."
+    for name in ("text", "id", "replyToId", "name", "locale"):  # msrest would turn an object into its repr
+        if body.get(name) is not None and not isinstance(body[name], str):
+            return f"The activity's '{name}' must be a string."
+    if body["type"] in TURN_TYPES:
+        return _turn_problem(body)
     return None

@@ -10,6 +10,7 @@ from bot import messages
 from bot.attachments import card_activity
 from bot.commands import Scope, parse_command
 from bot.context import DeskEdge
+from bot.mentions import text_without_bot_mention
 from bot.personal import help_entries, kb_results, send_status
 from cards.messages import help_card
 from cards.report import report_card
@@ -52,7 +53,7 @@ class ChannelChat:
             await turn_context.send_activity(refusal.message)
 
     async def _route(self, turn_context: TurnContext) -> None:
-        text = (TurnContext.remove_recipient_mention(turn_context.activity) or "").strip()
+        text = text_without_bot_mention(turn_context.activity).strip()
         number = await self._edge.book.linked_ticket(thread_root_of(turn_context))
         if number is not None and not text.startswith("/"):
             await self._in_ticket_thread(turn_context, number, text)

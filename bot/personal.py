@@ -9,6 +9,7 @@ from bot.attachments import card_activity
 from bot.commands import Scope, commands_for, parse_command
 from bot.context import DeskEdge
 from bot.identity import person_from_activity
+from bot.mentions import text_without_bot_mention
 from cards.kb import kb_search_results_card, kb_suggestions_card
 from cards.messages import help_card, message_card
 from cards.status import status_card, ticket_list_card
@@ -53,7 +54,7 @@ class PersonalChat:
         if is_form_post(turn_context):
             await self._form_post(turn_context)
             return
-        text = TurnContext.remove_recipient_mention(turn_context.activity) or ""
+        text = text_without_bot_mention(turn_context.activity)
         parsed = parse_command(text.strip(), Scope.PERSONAL)
         if parsed is not None:
             try:
