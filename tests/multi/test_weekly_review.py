@@ -1,9 +1,9 @@
 """The weekly review with two instances on one Blob state: posted once, by whichever holds its lease.
 
 The poster reads then writes its "posted" key, which is no transaction: without the lease two
-instances running at the same moment could both post (without the lease this test fails about two runs
-in three). Both instances here run their background
-loop every 50 ms against one clock set to Monday 09:05, when the review is due.
+instances running at the same moment can both post (this test then fails about two runs in three).
+Both instances run their background loop every 50 ms against one clock set to Monday 09:05, when the
+review is due.
 """
 
 from __future__ import annotations
