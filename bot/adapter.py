@@ -16,7 +16,10 @@ from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
+from botframework.connector.auth import BotFrameworkAuthentication
 from msrest.serialization import Model
+
+from bot.auth_guard import GuardedAuthentication
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,9 @@ def _plain_json(body: object) -> object:
 
 
 class DeskAdapter(CloudAdapter):
+    def __init__(self, authentication: BotFrameworkAuthentication) -> None:
+        super().__init__(GuardedAuthentication(authentication))  # junk tokens refused, validation time-bound
+
     async def process(self, request: web.Request, bot: Bot, ws_response: object = None) -> web.Response:
         if request.method != "POST":
             return _bad_request("Only POST is accepted here.", 405)
