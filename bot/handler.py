@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
@@ -80,10 +81,9 @@ class DeskBot(TeamsActivityHandler):
             return
         tenant = (turn_context.activity.conversation.tenant_id or
                   ((turn_context.activity.channel_data or {}).get("tenant") or {}).get("id", ""))
-        binding = current or TeamBinding(
-            team_id=team_info.id, service_url=turn_context.activity.service_url, tenant_id=tenant or "",
-            bot_id=bot_id, queue_channels={"default": team_info.id},
-        )
+        fresh = {"service_url": turn_context.activity.service_url, "tenant_id": tenant or "", "bot_id": bot_id}
+        binding = (replace(current, **fresh) if current else  # queues stay; addresses may have moved
+                   TeamBinding(team_id=team_info.id, queue_channels={"default": team_info.id}, **fresh))
         await self._edge.book.bind_team(binding)
         self._edge.roster.forget()
         name = turn_context.activity.recipient.name or "ServiceDesk"

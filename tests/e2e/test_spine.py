@@ -189,6 +189,9 @@ async def test_queue_here_moves_new_tickets_to_that_channel(installed_desk: Desk
     await open_ticket(desk, teams.ALICE)
     posted = [s for s in desk.connector.sent if s.kind == "create"]
     assert posted[-1].conversation_id.startswith(teams.OTHER_CHANNEL)
+    state = json.loads((desk.data_dir / "state.json").read_text())
+    team = next(v for k, v in (state.get("documents", state)).items() if k == "desk/team")
+    assert team["service_url"] == desk.url + "/"
 
 
 async def test_cancel_leaves_the_form_and_help_lists_commands(installed_desk: Desk) -> None:
@@ -200,3 +203,16 @@ async def test_cancel_leaves_the_form_and_help_lists_commands(installed_desk: De
     assert "put that form away" in left[-1].text
     helped = await desk.say(teams.ALICE, "help")
     assert "mytickets" in card_text(helped[-1].card)
+
+
+async def test_adding_the_bot_again_keeps_the_queues_and_takes_the_new_service_url(installed_desk: Desk) -> None:
+    desk = installed_desk
+    await desk.in_channel(teams.TESS, "queue here", channel=teams.OTHER_CHANNEL)
+    again = teams.bot_added_to_team(desk.url + "/", teams.TESS)
+    await desk.post(again)
+    await open_ticket(desk, teams.ALICE)
+    posted = [s for s in desk.connector.sent if s.kind == "create"]
+    assert posted[-1].conversation_id.startswith(teams.OTHER_CHANNEL)
+    state = json.loads((desk.data_dir / "state.json").read_text())
+    team = next(v for k, v in (state.get("documents", state)).items() if k == "desk/team")
+    assert team["service_url"] == desk.url + "/"
