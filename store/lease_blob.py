@@ -89,10 +89,13 @@ class BlobLease:
                 self._made.discard(name)
             raise
         held = _Held(lease)
-        await blob.set_blob_metadata({"holder": self.holder}, lease=lease)
         held.renewer = asyncio.get_running_loop().create_task(self._keep(name, held), name=f"lease-{name}")
         self._held[name] = held
         log.info("holding the lease %s (%s)", name, self.holder)
+        try:
+            await blob.set_blob_metadata({"holder": self.holder}, lease=lease)
+        except Exception as error:  # only a label for people looking: the lease holds without it
+            log.warning("could not label the lease %s with its holder: %s", name, error)
         return held
 
     async def _keep(self, name: str, held: _Held) -> None:
