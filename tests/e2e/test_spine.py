@@ -6,6 +6,7 @@ import asyncio
 import json
 
 from app import SERVICE
+from store.state_store import JsonFileStateStore
 from tests.e2e import teams
 from tests.e2e.card_walk import nodes
 from tests.e2e.conftest import Desk
@@ -189,9 +190,6 @@ async def test_queue_here_moves_new_tickets_to_that_channel(installed_desk: Desk
     await open_ticket(desk, teams.ALICE)
     posted = [s for s in desk.connector.sent if s.kind == "create"]
     assert posted[-1].conversation_id.startswith(teams.OTHER_CHANNEL)
-    state = json.loads((desk.data_dir / "state.json").read_text())
-    team = next(v for k, v in (state.get("documents", state)).items() if k == "desk/team")
-    assert team["service_url"] == desk.url + "/"
 
 
 async def test_cancel_leaves_the_form_and_help_lists_commands(installed_desk: Desk) -> None:
@@ -213,6 +211,5 @@ async def test_adding_the_bot_again_keeps_the_queues_and_takes_the_new_service_u
     await open_ticket(desk, teams.ALICE)
     posted = [s for s in desk.connector.sent if s.kind == "create"]
     assert posted[-1].conversation_id.startswith(teams.OTHER_CHANNEL)
-    state = json.loads((desk.data_dir / "state.json").read_text())
-    team = next(v for k, v in (state.get("documents", state)).items() if k == "desk/team")
-    assert team["service_url"] == desk.url + "/"
+    state = await JsonFileStateStore(desk.data_dir / "state.json").read(["desk/team"])
+    assert state["desk/team"]["service_url"] == desk.url + "/"
