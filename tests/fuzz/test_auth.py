@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import random
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -27,6 +28,8 @@ from app import create_app
 from bot import auth_guard
 from config import Settings
 from tests.e2e import teams
+from tests.fuzz.activities import case
+from tests.fuzz.test_messages_fuzz import SEED
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "00000000-0000-0000-0000-00000000d35c"
@@ -144,3 +147,18 @@ async def test_a_signed_token_passes_and_a_wrong_one_does_not(bot: TestClient, k
     assert await _post(bot, _signed(key, exp=int(time.time()) - 3600)) == 401
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     assert await _post(bot, _signed(other)) == 401
+
+
+async def test_no_unsigned_fuzz_case_gets_through(bot: TestClient, keys_at) -> None:  # noqa: ANN001
+    """The fuzz cases again, with auth on: each is refused (4xx) before the bot sees it."""
+    keys_at("http://127.0.0.1:9/never-asked")
+    rng = random.Random(SEED)
+    statuses: set[int] = set()
+    for _ in range(300):
+        request = case(rng, SERVICE_URL, [])
+        headers = {"Content-Type": request.content_type, "Authorization": request.authorization or "Bearer " + UNSIGNED}
+        response = await bot.post("/api/messages", data=request.body, headers=headers)
+        await response.read()
+        statuses.add(response.status)
+    assert statuses <= {400, 401, 413, 415}, f"seed {SEED}: {statuses}"
+    assert 401 in statuses
