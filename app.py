@@ -20,7 +20,7 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 
 from bot.adapter import DeskAdapter
 from bot.alerts import ManagerAlerts
-from bot.background import Background
+from bot.background import Background, once
 from bot.connector import ConnectorPool
 from bot.context import DeskEdge
 from bot.conversations import ConversationBook
@@ -149,7 +149,8 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     app[SERVICE], app[WATCHER], app[REVIEWS] = desk.service, desk.watcher, desk.reviews
     lease = stores.lease or FileLease(settings.data_dir / "leases")
     app[LEASE] = lease
-    background = Background([under_lease(lease, SLA_WATCH, desk.watcher.scan_once),
+    background = Background([under_lease(lease, SLA_WATCH, once(desk.service.post_missing_cards)),
+                             under_lease(lease, SLA_WATCH, desk.watcher.scan_once),
                              under_lease(lease, WEEKLY_REVIEW, desk.reviews.post_due)],
                             settings.sla_scan_seconds or desk_config.sla.scan_seconds)
 

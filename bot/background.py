@@ -10,6 +10,22 @@ log = logging.getLogger(__name__)
 Job = Callable[[], Awaitable[object]]
 
 
+def once(job: Job) -> Job:
+    """`job` until it has run once without an error; a no-op after that (work for the first round)."""
+    done = False
+
+    async def run() -> object:
+        nonlocal done
+        if done:
+            return None
+        result = await job()
+        done = True
+        return result
+
+    run.__qualname__ = f"{getattr(job, '__qualname__', 'job')} (once)"
+    return run
+
+
 class Background:
     def __init__(self, jobs: list[Job], interval_seconds: float) -> None:
         self._jobs = jobs

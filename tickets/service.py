@@ -109,6 +109,14 @@ class DeskService:
         if ticket.channel_thread is None:
             await self._notify(ticket, ticket.history)
 
+    async def post_missing_cards(self) -> int:
+        """Open tickets whose card never reached the channel (the bot stopped between saving the
+        ticket and posting it): post them now. Returns how many."""
+        missing = [t for t in await self.store.find(TicketQuery(open_only=True)) if t.channel_thread is None]
+        for ticket in missing:
+            await self.announce_created(ticket)
+        return len(missing)
+
     async def claim(self, reference: str, actor: Actor) -> Ticket:
         return await self._work(reference, actor, "claim tickets", lambda t, now: lifecycle.claim(t, actor.person, now))
 

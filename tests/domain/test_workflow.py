@@ -11,7 +11,7 @@ from tests.domain.fakes import FakeClock, MemoryTicketStore, RecordingNotifier
 from tests.domain.support import config, utc
 from tickets.errors import DeskError, NotAllowed
 from tickets.intake import IntakeDraft
-from tickets.model import Actor, Level, PendingOn, Person, Priority, Status, TicketType, Visibility
+from tickets.model import Actor, Level, PendingOn, Person, Priority, Status, ThreadRef, TicketType, Visibility
 from tickets.service import DeskService
 
 ALICE = Actor(Person("aad-alice", "Alice Employee", department="Sales"))
@@ -178,3 +178,14 @@ async def test_queue_filters_and_mine() -> None:
     assert [t.reference for t in await service.assigned_to(TESS)] == [first.reference]
     with pytest.raises(NotAllowed):
         await service.assigned_to(ALICE)
+
+
+async def test_cards_that_never_reached_the_channel_are_posted_once() -> None:
+    service, store, notifier = make_service()
+    ticket = await service.open_ticket(ALICE.person, DRAFT)
+    notifier.events.clear()
+    assert store.tickets[1].channel_thread is None  # the recording notifier posts nothing
+    assert await service.post_missing_cards() == 1
+    assert [(ref, e.kind) for ref, e in notifier.events] == [(ticket.reference, "opened")]
+    await service.record_channel_thread(1, ThreadRef("19:c;messageid=7", "7"))
+    assert await service.post_missing_cards() == 0
