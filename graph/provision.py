@@ -20,19 +20,33 @@ from msgraph.graph_service_client import GraphServiceClient
 
 from graph.client import connect
 from graph.lists import call, find_list_id
-from graph.schema import STATE_COLUMNS, TICKET_COLUMNS, Column
+from graph.schema import (
+    DEFLECTION_COLUMNS,
+    DEFLECTIONS_LIST,
+    KNOWLEDGE_COLUMNS,
+    KNOWLEDGE_LIST,
+    STATE_COLUMNS,
+    TICKET_COLUMNS,
+    Column,
+)
 from graph.settings import GraphSettings
 
 Report = Callable[[str], None]
 
 
 async def provision(client: GraphServiceClient, settings: GraphSettings, report: Report = print) -> list[str]:
-    """Bring both lists up to date; returns the changes made (empty when there was nothing to do)."""
+    """Bring every list up to date; returns the changes made (empty when there was nothing to do)."""
     changes: list[str] = []
-    for name, columns in ((settings.list_name, TICKET_COLUMNS), (settings.state_list_name, STATE_COLUMNS)):
+    for name, columns in desk_lists(settings):
         changes += await ensure_list(client, settings.site_id, name, columns, report)
     report("Done: " + (f"{len(changes)} change(s)." if changes else "nothing to change, everything is in place."))
     return changes
+
+
+def desk_lists(settings: GraphSettings) -> tuple[tuple[str, tuple[Column, ...]], ...]:
+    """Tickets, state, knowledge-base articles and deflection events, in the order they are made."""
+    return ((settings.list_name, TICKET_COLUMNS), (settings.state_list_name, STATE_COLUMNS),
+            (KNOWLEDGE_LIST, KNOWLEDGE_COLUMNS), (DEFLECTIONS_LIST, DEFLECTION_COLUMNS))
 
 
 async def ensure_list(client: GraphServiceClient, site_id: str, name: str, columns: tuple[Column, ...],

@@ -9,9 +9,11 @@ from enum import StrEnum
 from msgraph.generated.models.choice_column import ChoiceColumn
 from msgraph.generated.models.column_definition import ColumnDefinition
 from msgraph.generated.models.date_time_column import DateTimeColumn
+from msgraph.generated.models.default_column_value import DefaultColumnValue
 from msgraph.generated.models.number_column import NumberColumn
 from msgraph.generated.models.text_column import TextColumn
 
+from tickets.kb.deflection import Outcome
 from tickets.model import Priority, Status, TicketType
 
 
@@ -31,6 +33,7 @@ class Column:
     indexed: bool = False
     unique: bool = False
     choices: tuple[str, ...] = ()
+    default: str = ""  # the value SharePoint fills in when someone adds an item by hand
 
     @property
     def facet(self) -> str:
@@ -53,6 +56,8 @@ class Column:
                 column.number = NumberColumn()
             case Kind.DATE:
                 column.date_time = DateTimeColumn(format="dateTime", display_as="default")
+        if self.default:
+            column.default_value = DefaultColumnValue(value=self.default)
         return column
 
 
@@ -87,4 +92,28 @@ TICKET_COLUMNS: tuple[Column, ...] = (
 STATE_COLUMNS: tuple[Column, ...] = (
     Column("DocKey", Kind.TEXT, "Key", unique=True),
     Column("Document", Kind.NOTE, "Document (JSON)"),
+)
+
+KNOWLEDGE_LIST = "Service Desk Knowledge"
+DEFLECTIONS_LIST = "Service Desk Deflections"
+PUBLISHED, DRAFT = "Published", "Draft"
+
+# Articles an admin can write in SharePoint: Title, Keywords (comma-separated), Category, Body
+# (Markdown), Status. Slug is the article id (empty: made from the title). A new item is a draft.
+KNOWLEDGE_COLUMNS: tuple[Column, ...] = (
+    Column("Slug", Kind.TEXT, "Slug (article id)", unique=True),
+    Column("Keywords", Kind.TEXT),
+    Column("Category", Kind.TEXT),
+    Column("Body", Kind.NOTE, "Body (Markdown)"),
+    Column("Status", Kind.CHOICE, indexed=True, choices=(PUBLISHED, DRAFT), default=DRAFT),
+    Column("SourceTicket", Kind.TEXT, "Source ticket"),
+)
+
+DEFLECTION_COLUMNS: tuple[Column, ...] = (
+    Column("At", Kind.DATE, "At", indexed=True),
+    Column("PersonId", Kind.TEXT, "Person id"),
+    Column("ArticleId", Kind.TEXT, "Article"),
+    Column("Query", Kind.NOTE, "Question"),
+    Column("Outcome", Kind.CHOICE, choices=tuple(o.value for o in Outcome)),
+    Column("EventKey", Kind.TEXT, "Event key", unique=True),
 )

@@ -13,11 +13,17 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Protocol
 
+from graph.lists import SharePointList
+from graph.schema import DEFLECTIONS_LIST, KNOWLEDGE_LIST
+from store.deflection_log import JsonFileDeflectionLog
+from store.kb_files import FileKnowledgeBase
+from store.sharepoint_deflections import SharePointDeflectionLog
+from store.sharepoint_kb import SharePointKnowledgeBase
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
-from tests.graph.harness import sharepoint_harness, sharepoint_state_harness
+from tests.graph.harness import SITE, SharePointHarness, sharepoint_harness, sharepoint_state_harness
 from tests.multi.azurite import blob_state_harness
-from tickets.ports import StateStore, TicketStore
+from tickets.ports import DeflectionLog, KnowledgeBase, StateStore, TicketStore
 
 
 class TicketStoreHarness(Protocol):
@@ -26,6 +32,14 @@ class TicketStoreHarness(Protocol):
 
 class StateStoreHarness(Protocol):
     async def open(self) -> StateStore: ...
+
+
+class KnowledgeBaseHarness(Protocol):
+    async def open(self) -> KnowledgeBase: ...
+
+
+class DeflectionLogHarness(Protocol):
+    async def open(self) -> DeflectionLog: ...
 
 
 class _TinyDb:
@@ -63,4 +77,82 @@ STATE_STORES: dict[str, Callable[[Path], AbstractAsyncContextManager[StateStoreH
     "json-file": json_file_state,
     "sharepoint": sharepoint_state_harness,
     "azure-blob": blob_state_harness,
+}
+
+
+class _FileKnowledge:
+    """An empty shipped library (articles come through the port), drafts under a data folder."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.library = tmp_path / "kb"
+        self.library.mkdir(exist_ok=True)
+        self.data = tmp_path / "data"
+
+    async def open(self) -> KnowledgeBase:
+        return FileKnowledgeBase.in_data_dir(self.library, self.data)
+
+
+class _SharePointKnowledge:
+    def __init__(self, harness: SharePointHarness) -> None:
+        self.harness = harness
+        self.opened: list[SharePointKnowledgeBase] = []
+
+    async def open(self) -> KnowledgeBase:
+        items = await SharePointList.open(self.harness.connect().client, SITE, KNOWLEDGE_LIST)
+        self.opened.append(SharePointKnowledgeBase(items))
+        return self.opened[-1]
+
+
+class _FileDeflections:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def open(self) -> DeflectionLog:
+        return JsonFileDeflectionLog(self.path)
+
+
+class _SharePointDeflections:
+    def __init__(self, harness: SharePointHarness) -> None:
+        self.harness = harness
+
+    async def open(self) -> DeflectionLog:
+        items = await SharePointList.open(self.harness.connect().client, SITE, DEFLECTIONS_LIST)
+        return SharePointDeflectionLog(items)
+
+
+@asynccontextmanager
+async def file_knowledge(tmp_path: Path) -> AsyncIterator[KnowledgeBaseHarness]:
+    yield _FileKnowledge(tmp_path)
+
+
+@asynccontextmanager
+async def sharepoint_knowledge(tmp_path: Path) -> AsyncIterator[KnowledgeBaseHarness]:
+    async with sharepoint_harness(tmp_path) as harness:
+        made = _SharePointKnowledge(harness)
+        try:
+            yield made
+        finally:
+            for kb in made.opened:
+                await kb.close()
+
+
+@asynccontextmanager
+async def file_deflections(tmp_path: Path) -> AsyncIterator[DeflectionLogHarness]:
+    yield _FileDeflections(tmp_path / "deflections.json")
+
+
+@asynccontextmanager
+async def sharepoint_deflections(tmp_path: Path) -> AsyncIterator[DeflectionLogHarness]:
+    async with sharepoint_harness(tmp_path) as harness:
+        yield _SharePointDeflections(harness)
+
+
+KNOWLEDGE_BASES: dict[str, Callable[[Path], AbstractAsyncContextManager[KnowledgeBaseHarness]]] = {
+    "files": file_knowledge,
+    "sharepoint": sharepoint_knowledge,
+}
+
+DEFLECTION_LOGS: dict[str, Callable[[Path], AbstractAsyncContextManager[DeflectionLogHarness]]] = {
+    "json-file": file_deflections,
+    "sharepoint": sharepoint_deflections,
 }

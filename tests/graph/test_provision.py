@@ -35,7 +35,9 @@ async def test_first_run_creates_both_lists_with_indexed_columns(fake: FakeGraph
     changes, lines = await run(fake)
 
     assert changes == ["List 'Service Desk Tickets': created with 23 columns (9 indexed).",
-                       "List 'Service Desk State': created with 2 columns (1 indexed)."]
+                       "List 'Service Desk State': created with 2 columns (1 indexed).",
+                       "List 'Service Desk Knowledge': created with 6 columns (2 indexed).",
+                       "List 'Service Desk Deflections': created with 6 columns (2 indexed)."]
     assert lines[0].startswith("List 'Service Desk Tickets': looking it up")
     tickets = fake.list_named(SITE, "Service Desk Tickets")
     for name in ("Status", "OpenState", "RequesterId", "AssigneeId", "Queue", "IdempotencyKey"):
@@ -69,6 +71,8 @@ async def test_an_older_list_gets_what_is_missing_and_says_so(fake: FakeGraph) -
         "List 'Service Desk Tickets': added column AssigneeId (text, indexed).",
         "List 'Service Desk Tickets': added column ResolutionDue (dateTime, indexed).",
         "List 'Service Desk State': created with 2 columns (1 indexed).",
+        "List 'Service Desk Knowledge': created with 6 columns (2 indexed).",
+        "List 'Service Desk Deflections': created with 6 columns (2 indexed).",
     ]
     assert (await run(fake))[0] == []
 
