@@ -17,7 +17,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) manifest/node_modules tools/azurite/node_modules
+test: $(STAMP) manifest/node_modules tools/azurite/node_modules tests/cards/js/node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -45,6 +45,11 @@ manifest/node_modules: manifest/package.json manifest/package-lock.json
 tools/azurite/node_modules: tools/azurite/package.json tools/azurite/package-lock.json
 	npm ci --prefix tools/azurite --no-audit --no-fund
 	touch tools/azurite/node_modules
+
+# The Adaptive Cards JS renderer (npm adaptivecards), which the card tests render every card with.
+tests/cards/js/node_modules: tests/cards/js/package.json tests/cards/js/package-lock.json
+	npm ci --prefix tests/cards/js --no-audit --no-fund
+	touch tests/cards/js/node_modules
 
 package: $(STAMP) manifest/node_modules
 	$(BIN)/python -m manifest.build
