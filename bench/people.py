@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tests.e2e.teams import TEAM_ID, User
 
-TENANT = "tenant-bench"
-BOT = {"id": "28:desk-bot", "name": "ServiceDesk"}
-TEAM_ID = "19:it-team@thread.tacv2"
+__all__ = ["TEAM_ID", "User", "employee", "technician", "requester_of", "team_members", "reference"]
+
 EMPLOYEES = 40  # seeded ticket n belongs to employee (n - 1) % EMPLOYEES
 TECHNICIANS = 32
-
-
-@dataclass(frozen=True)
-class User:
-    user_id: str  # 29:...
-    aad_id: str
-    name: str
-
-    @property
-    def account(self) -> dict:
-        return {"id": self.user_id, "name": self.name, "aadObjectId": self.aad_id}
-
-    @property
-    def chat_id(self) -> str:
-        return f"a:chat-{self.aad_id}"
 
 
 def employee(i: int) -> User:
@@ -39,7 +23,7 @@ def requester_of(number: int) -> User:
 
 
 def team_members() -> list[dict]:
-    return [{**technician(i).account, "userPrincipalName": f"tech{i}@bench.example"} for i in range(TECHNICIANS)]
+    return [technician(i).member for i in range(TECHNICIANS)]
 
 
 def reference(number: int) -> str:

@@ -27,13 +27,10 @@ from botbuilder.schema import Activity
 from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
-    BotFrameworkAuthentication,
-    ClaimsIdentity,
-    ConnectorFactory,
-    UserTokenClient,
 )
 from botframework.connector.auth.jwt_token_extractor import _OpenIdMetadata
-from botframework.connector.skills import BotFrameworkClient
+
+from bot.auth_wrapper import ForwardingAuthentication
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +93,8 @@ def bearer_problem(auth_header: str) -> str | None:
     return None
 
 
-class GuardedAuthentication(BotFrameworkAuthentication):
+class GuardedAuthentication(ForwardingAuthentication):
     """Authenticates exactly as the wrapped one, after a shape check and within a time bound."""
-
-    def __init__(self, inner: BotFrameworkAuthentication) -> None:
-        self._inner = inner
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         if auth_header:
@@ -111,22 +105,3 @@ class GuardedAuthentication(BotFrameworkAuthentication):
             return await asyncio.wait_for(self._inner.authenticate_request(activity, auth_header), AUTH_SECONDS)
         except TimeoutError:
             raise PermissionError("token validation took too long") from None
-
-    async def authenticate_streaming_request(self, auth_header: str,
-                                             channel_id_header: str) -> AuthenticateRequestResult:
-        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
-
-    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        return self._inner.create_connector_factory(claims_identity)
-
-    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
-        return await self._inner.create_user_token_client(claims_identity)
-
-    def create_bot_framework_client(self) -> BotFrameworkClient:
-        return self._inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self._inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self._inner.authenticate_channel_request(auth_header)

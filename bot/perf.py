@@ -33,9 +33,10 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
-from botframework.connector.skills import BotFrameworkClient
 from msrest.serialization import Serializer
 from msrest.universal_http.requests import ClientRetryPolicy
+
+from bot.auth_wrapper import ForwardingAuthentication
 
 log = logging.getLogger(__name__)
 
@@ -140,11 +141,11 @@ class _ReusingConnectorFactory(ConnectorFactory):
         return await self._clients.get_or_make(key, lambda: self._inner.create(service_url, audience))
 
 
-class ReusingAuthentication(BotFrameworkAuthentication):
+class ReusingAuthentication(ForwardingAuthentication):
     """Wraps botbuilder's authentication; authenticates exactly as before, but reuses clients."""
 
     def __init__(self, inner: BotFrameworkAuthentication) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._connectors: _Bounded = _Bounded()
         self._token_clients: _Bounded = _Bounded()
 
@@ -155,10 +156,6 @@ class ReusingAuthentication(BotFrameworkAuthentication):
                 result.connector_factory, _app_id(result.claims_identity), self._connectors)
         return result
 
-    async def authenticate_streaming_request(self, auth_header: str,
-                                             channel_id_header: str) -> AuthenticateRequestResult:
-        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
-
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         inner = self._inner.create_connector_factory(claims_identity)
         return _ReusingConnectorFactory(inner, _app_id(claims_identity), self._connectors)
@@ -166,12 +163,3 @@ class ReusingAuthentication(BotFrameworkAuthentication):
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
         return await self._token_clients.get_or_make(
             _app_id(claims_identity), lambda: self._inner.create_user_token_client(claims_identity))
-
-    def create_bot_framework_client(self) -> BotFrameworkClient:
-        return self._inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self._inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self._inner.authenticate_channel_request(auth_header)
