@@ -37,18 +37,22 @@ from bot.weekly_review import WeeklyReviewPoster
 from config import Settings, SettingsError, load_settings
 from dialogs.intake import IntakeDialog
 from graph.errors import GraphUnavailable, ListMissing
+from graph.lists import SharePointList
+from graph.schema import DEFLECTIONS_LIST, KNOWLEDGE_LIST
 from store.blob_state import BlobStateUnavailable, open_blob_state
 from store.deflection_log import JsonFileDeflectionLog
 from store.directory_file import FileDirectory
 from store.kb_files import FileKnowledgeBase
 from store.lease_file import FileLease
+from store.sharepoint_deflections import SharePointDeflectionLog
+from store.sharepoint_kb import SharePointKnowledgeBase
 from store.sharepoint_setup import open_sharepoint
 from store.state_store import JsonFileStateStore
 from store.tinydb_store import TinyDbTicketStore
 from tickets.clock import SystemClock
 from tickets.desk_config import DeskConfig, parse_desk_config
 from tickets.knowledge_service import KnowledgeService
-from tickets.ports import Clock, Directory, Lease, StateStore, TicketStore
+from tickets.ports import Clock, DeflectionLog, Directory, KnowledgeBase, Lease, StateStore, TicketStore
 from tickets.reporting_service import ReportingService
 from tickets.service import DeskService
 
@@ -72,6 +76,8 @@ class Stores:
     tickets: TicketStore
     state: StateStore
     lease: Lease | None = None  # None: a file lock in the data folder (one machine)
+    knowledge: KnowledgeBase | None = None  # None: kb/ plus drafts in the data folder
+    deflections: DeflectionLog | None = None  # None: deflections.json in the data folder
 
 
 def local_stores(data_dir: Path) -> Stores:
@@ -102,11 +108,11 @@ def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: De
     notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues), alerts)
     service = DeskService(stores.tickets, notifier, clock, desk_config, directory)
     notifier.attach(service)
-    deflections = JsonFileDeflectionLog(settings.data_dir / "deflections.json")
-    knowledge = KnowledgeService(FileKnowledgeBase.in_data_dir(settings.kb_dir, settings.data_dir), deflections,
-                                 service, clock, publishers=desk_config.publishers())
+    deflections = stores.deflections or JsonFileDeflectionLog(settings.data_dir / "deflections.json")
+    kb = stores.knowledge or FileKnowledgeBase.in_data_dir(settings.kb_dir, settings.data_dir)
+    knowledge = KnowledgeService(kb, deflections, service, clock, publishers=desk_config.publishers())
     reporting = ReportingService(stores.tickets, deflections, desk_config, clock)
-    exports = ExportShelf(settings.public_url or f"http://localhost:{settings.port}")
+    exports = ExportShelf(settings.public_url or f"http://localhost:{settings.port}", stores.state)
     conversation_state = ConversationState(StateStoreStorage(stores.state))
     dialogs = DialogSet(conversation_state.create_property("DialogState"))
     dialogs.add(IntakeDialog(service))
@@ -174,8 +180,15 @@ async def sharepoint_app(settings: Settings, desk_config: DeskConfig, *, state: 
     `state`/`lease` replace the SharePoint state list and the local file lease (see `shared_app`)."""
     assert settings.graph is not None
     parts = await open_sharepoint(settings.graph, settings.data_dir / "outbox.json")
-    app = create_app(settings, stores=Stores(parts.tickets, state or parts.state, lease), desk_config=desk_config,
-                     directory=parts.directory)
+    try:
+        client, site = parts.connection.client, settings.graph.site_id
+        kb = SharePointKnowledgeBase(await SharePointList.open(client, site, KNOWLEDGE_LIST))
+        deflections = SharePointDeflectionLog(await SharePointList.open(client, site, DEFLECTIONS_LIST))
+    except BaseException:
+        await parts.close()
+        raise
+    app = create_app(settings, stores=Stores(parts.tickets, state or parts.state, lease, kb, deflections),
+                     desk_config=desk_config, directory=parts.directory)
     parts.tickets.on_created = app[SERVICE].announce_created  # tickets that waited in the outbox
     sync: list[asyncio.Task] = []
 
@@ -185,6 +198,7 @@ async def sharepoint_app(settings: Settings, desk_config: DeskConfig, *, state: 
     async def stop_sync(app: web.Application) -> None:
         for task in sync:
             task.cancel()
+        await kb.close()
         await parts.close()
 
     app.on_startup.append(start_sync)

@@ -130,7 +130,7 @@ class ChannelChat:
     async def _export(self, turn_context: TurnContext, args: str) -> None:
         days, queue = parse_period(args or "30d", list(self._edge.service.config.queues))
         files = await self._edge.reporting.export(await self._edge.actor(turn_context), days, queue)
-        links = "\n".join(f"- [{name}]({self._edge.exports.put(name, content)})" for name, content in files.items())
+        links = "\n".join([f"- [{name}]({await self._edge.exports.put(name, content)})" for name, content in files.items()])
         await turn_context.send_activity(messages.EXPORT_READY.format(days=days, links=links))
 
     async def _help(self, turn_context: TurnContext, args: str) -> None:
