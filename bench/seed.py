@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import load_desk_config, local_stores
-from bench.people import requester_of, technician
+from bench.people import TEAM_ID, requester_of, technician
 from tickets import lifecycle
 from tickets.clock import SystemClock
 from tickets.intake import IntakeDraft
-from tickets.model import Event, Level, Person, Ticket, TicketType
+from tickets.model import Event, Level, Person, ThreadRef, Ticket, TicketType
 from tickets.service import DeskService
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +56,8 @@ async def seed(data_dir: Path, count: int) -> None:
             done = lifecycle.resolve(done, "Cleaned the fan.", fixer, now)
             done = lifecycle.close(done, now, "Confirmed by the requester.")
             await stores.tickets.save(done)
+        else:  # an open ticket's card is in the channel (else the desk posts it at its next start)
+            await service.record_channel_thread(number, ThreadRef(f"{TEAM_ID};messageid=seed-{number}", f"seed-{number}"))
 
 
 def main() -> None:
