@@ -69,14 +69,6 @@ async def start_desk(tmp_path: Path, connector: FakeConnector, directory: Path |
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector(members={teams.TEAM_ID: [teams.TESS.member, teams.TOM.member]})
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def desk(tmp_path: Path, connector: FakeConnector) -> AsyncIterator[Desk]:
     running = await start_desk(tmp_path, connector)
     yield running

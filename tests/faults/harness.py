@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 
 from store.tinydb_store import TinyDbTicketStore
+from tests.conftest import start_connector
 from tests.e2e import teams
 from tests.fakes.connector import FakeConnector
 from tickets.model import Ticket
@@ -101,9 +102,7 @@ class BotProcess:
 
 
 async def connector() -> FakeConnector:
-    fake = FakeConnector(members={teams.TEAM_ID: [teams.TESS.member, teams.TOM.member]})
-    await fake.start()
-    return fake
+    return await start_connector()
 
 
 async def install(bot: BotProcess, fake: FakeConnector, *people: teams.User) -> None:

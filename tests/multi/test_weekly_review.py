@@ -11,11 +11,9 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
-import pytest
 from aiohttp.test_utils import TestServer
 
 from app import Stores, create_app
@@ -32,14 +30,6 @@ from tests.multi.azurite import azurite, new_container
 
 def reviews_posted(connector: FakeConnector) -> list[str]:
     return [s.conversation_id for s in connector.sent if s.kind == "create" and "Weekly review" in json.dumps(s.body)]
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector(members={teams.TEAM_ID: [teams.TESS.member, teams.TOM.member]})
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def test_two_instances_post_the_weekly_review_once(tmp_path: Path, connector: FakeConnector) -> None:
