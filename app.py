@@ -30,6 +30,7 @@ from bot.lease import SLA_WATCH, WEEKLY_REVIEW, under_lease
 from bot.messages import SOMETHING_WENT_WRONG
 from bot.notifier import TeamsNotifier
 from bot.perf import ReusingAuthentication  # also makes msrest's retry-policy set-up cheap
+from bot.reliable_notifier import ReliableNotifier
 from bot.roster import TechnicianRoster
 from bot.sla_watch import SlaWatcher
 from bot.storage import StateStoreStorage
@@ -44,6 +45,7 @@ from store.deflection_log import JsonFileDeflectionLog
 from store.directory_file import FileDirectory
 from store.kb_files import FileKnowledgeBase
 from store.lease_file import FileLease
+from store.pending_notices import PendingNotices
 from store.sharepoint_deflections import SharePointDeflectionLog
 from store.sharepoint_kb import SharePointKnowledgeBase
 from store.sharepoint_setup import open_sharepoint
@@ -59,6 +61,7 @@ from tickets.service import DeskService
 log = logging.getLogger("desk")
 SERVICE = web.AppKey("service", DeskService)
 WATCHER = web.AppKey("watcher", SlaWatcher)
+NOTICES = web.AppKey("notices", ReliableNotifier)
 REVIEWS = web.AppKey("reviews", WeeklyReviewPoster)
 LEASE = web.AppKey("lease", Lease)
 
@@ -96,6 +99,7 @@ class Desk:
     reviews: WeeklyReviewPoster
     exports: ExportShelf
     knowledge: KnowledgeService
+    notices: ReliableNotifier
 
 
 def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: DeskConfig,
@@ -106,7 +110,9 @@ def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: De
     roster = TechnicianRoster(book, connectors)
     alerts = ManagerAlerts(desk_config, book, connectors, directory)
     notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues), alerts)
-    service = DeskService(stores.tickets, notifier, clock, desk_config, directory)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    reliable = ReliableNotifier(notifier, PendingNotices(settings.data_dir / "pending-notices.json"), stores.tickets)
+    service = DeskService(stores.tickets, reliable, clock, desk_config, directory)
     notifier.attach(service)
     deflections = stores.deflections or JsonFileDeflectionLog(settings.data_dir / "deflections.json")
     kb = stores.knowledge or FileKnowledgeBase.in_data_dir(settings.kb_dir, settings.data_dir)
@@ -119,7 +125,7 @@ def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: De
     edge = DeskEdge(service, book, roster, notifier, conversation_state, dialogs, knowledge, reporting, exports)
     reviews = WeeklyReviewPoster(reporting, book, notifier, stores.state, list(desk_config.queues))
     watcher = SlaWatcher(service)
-    return Desk(adapter, DeskBot(edge), service, watcher, reviews, exports, knowledge)
+    return Desk(adapter, DeskBot(edge), service, watcher, reviews, exports, knowledge, reliable)
 
 
 def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock | None = None,
@@ -152,12 +158,13 @@ def create_app(settings: Settings, *, stores: Stores | None = None, clock: Clock
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/exports/{token}/{name}", desk.exports.serve)
-    app[SERVICE], app[WATCHER], app[REVIEWS] = desk.service, desk.watcher, desk.reviews
+    app[SERVICE], app[WATCHER], app[REVIEWS], app[NOTICES] = desk.service, desk.watcher, desk.reviews, desk.notices
     lease = stores.lease or FileLease(settings.data_dir / "leases")
     app[LEASE] = lease
     background = Background([under_lease(lease, SLA_WATCH, once(desk.service.post_missing_cards)),
                              under_lease(lease, SLA_WATCH, desk.watcher.scan_once),
-                             under_lease(lease, WEEKLY_REVIEW, desk.reviews.post_due)],
+                             under_lease(lease, WEEKLY_REVIEW, desk.reviews.post_due),
+                             desk.notices.retry_pending],  # this instance's own undelivered notices
                             settings.sla_scan_seconds or desk_config.sla.scan_seconds)
 
     async def start_background(app: web.Application) -> None:

@@ -35,6 +35,7 @@ class FakeConnector:
     sent: list[Sent] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     server: TestServer | None = None
+    down: bool = False  # while True every send, reply, update and create answers 403, as an outage would
 
     @property
     def url(self) -> str:
@@ -63,6 +64,8 @@ class FakeConnector:
         self.sent.clear()
 
     def _record(self, kind: str, conversation_id: str, activity_id: str, body: dict) -> web.Response:
+        if self.down:
+            return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=403)
         self.sent.append(Sent(kind, conversation_id, activity_id, body))
         return web.json_response({"id": activity_id})
 
@@ -77,6 +80,8 @@ class FakeConnector:
 
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if self.down:
+            return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=403)
         channel = ((body.get("channelData") or {}).get("channel") or {}).get("id", "")
         activity_id = str(next(self._ids))
         conversation_id = f"{channel};messageid={activity_id}"
