@@ -110,8 +110,9 @@ def build_desk(settings: Settings, stores: Stores, clock: Clock, desk_config: De
     roster = TechnicianRoster(book, connectors)
     alerts = ManagerAlerts(desk_config, book, connectors, directory)
     notifier = TeamsNotifier(connectors, book, roster, list(desk_config.queues), alerts)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    reliable = ReliableNotifier(notifier, PendingNotices(settings.data_dir / "pending-notices.json"), stores.tickets)
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    reliable = ReliableNotifier(notifier, PendingNotices(settings.instance_dir / "pending-notices.json"),
+                                stores.tickets)
     service = DeskService(stores.tickets, reliable, clock, desk_config, directory)
     notifier.attach(service)
     deflections = stores.deflections or JsonFileDeflectionLog(settings.data_dir / "deflections.json")
@@ -186,7 +187,7 @@ async def sharepoint_app(settings: Settings, desk_config: DeskConfig, *, state: 
     """The bot on SharePoint lists; refuses to start (with the reason) when they are missing.
     `state`/`lease` replace the SharePoint state list and the local file lease (see `shared_app`)."""
     assert settings.graph is not None
-    parts = await open_sharepoint(settings.graph, settings.data_dir / "outbox.json")
+    parts = await open_sharepoint(settings.graph, settings.instance_dir / "outbox.json")
     try:
         client, site = parts.connection.client, settings.graph.site_id
         kb = SharePointKnowledgeBase(await SharePointList.open(client, site, KNOWLEDGE_LIST))

@@ -39,6 +39,12 @@ class Settings:
     graph: GraphSettings | None = None  # with DESK_STORE=sharepoint
     kb_dir: Path = ROOT / "kb"
     public_url: str = ""  # how users reach this bot over HTTPS, for export links
+    instance_id: str = ""  # App Service's WEBSITE_INSTANCE_ID: instances there share /home
+
+    @property
+    def instance_dir(self) -> Path:
+        """Where this instance keeps what only it may replay (the Graph outbox, notices owed to Teams)."""
+        return self.data_dir / f"instance-{self.instance_id}" if self.instance_id else self.data_dir
     state_blob_connection_string: str = field(default="", repr=False)  # set: state and leases in Blob Storage
     state_blob_container: str = "desk-state"
 
@@ -130,7 +136,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = RO
         app_id=app_id, app_password=app_password, app_type=app_type, app_tenant_id=tenant,
         port=port, host=text("HOST", "0.0.0.0"), data_dir=Path(text("DESK_DATA_DIR") or ROOT / "data"),
         store=store, desk_config=desk_config, directory_file=directory, sla_scan_seconds=scan, graph=graph,
-        kb_dir=kb_dir, public_url=public_url,
+        kb_dir=kb_dir, public_url=public_url, instance_id=_safe_name(text("WEBSITE_INSTANCE_ID")),
         state_blob_connection_string=blob_connection, state_blob_container=blob_container or "desk-state",
     )
 
@@ -153,3 +159,8 @@ def _parse_positive(value: str, name: str, problems: list[str]) -> float | None:
         problems.append(f"{name}: '{value}' is not a positive number of seconds")
         return None
     return number
+
+
+def _safe_name(value: str) -> str:
+    """Letters, digits, dashes and underscores only: it becomes part of a folder name."""
+    return "".join(c for c in value if c.isalnum() or c in "-_")[:64]

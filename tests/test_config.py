@@ -45,3 +45,9 @@ def test_a_bad_desk_config_file_stops_start_up_naming_the_key(tmp_path: Path) ->
         load_desk_config(bad)
     assert str(bad) in str(raised.value)
     assert "taxonomy.categories[0].subcategories" in str(raised.value)
+
+
+def test_app_service_instances_keep_their_own_files_apart(tmp_path: Path) -> None:
+    shared = load_settings({"DESK_DATA_DIR": str(tmp_path), "WEBSITE_INSTANCE_ID": "a1b2/../c3"})
+    assert shared.instance_dir == tmp_path / "instance-a1b2c3"
+    assert load_settings({"DESK_DATA_DIR": str(tmp_path)}).instance_dir == tmp_path
