@@ -19,6 +19,7 @@ from tickets.ports import Notifier, TicketStore
 
 log = logging.getLogger(__name__)
 BACKOFF_SECONDS = (5, 15, 60, 300, 900)  # then every 15 minutes
+IN_FLIGHT_SECONDS = 30  # a notice being sent now is left alone by the retries until then
 GIVE_UP_AFTER = 96  # attempts: about a day
 
 
@@ -32,7 +33,7 @@ class ReliableNotifier:
 
     async def ticket_changed(self, ticket: Ticket, events: Sequence[Event]) -> None:
         last = len(ticket.history)
-        notice = PendingNotice(ticket.number, last - len(events), last)
+        notice = PendingNotice(ticket.number, last - len(events), last, next_at=self.wall_clock() + IN_FLIGHT_SECONDS)
         self._pending.add(notice)
         try:
             await self._inner.ticket_changed(ticket, events)

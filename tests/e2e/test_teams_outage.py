@@ -70,3 +70,24 @@ async def test_notices_written_before_a_crash_are_sent_after_the_restart(
     assert await restarted.app[NOTICES].retry_pending() == 1
     assert any("picked up" in s.text for s in connector.in_conversation(teams.ALICE.chat_id))
     await restarted.client.close()
+
+
+async def test_a_notice_being_sent_is_not_sent_again_by_the_retries(installed_desk: Desk) -> None:
+    """The retry job runs beside the turns: while a notice is in flight it must leave it alone."""
+    desk = installed_desk
+    reference = await open_ticket(desk, teams.ALICE)
+    notices = desk.app[NOTICES]
+    inner = notices._inner
+    retried: list[int] = []
+
+    class RetryWhileSending:
+        async def ticket_changed(self, ticket, events):  # noqa: ANN001, ANN202
+            retried.append(await notices.retry_pending())  # the background job, mid-delivery
+            await inner.ticket_changed(ticket, events)
+
+    notices._inner = RetryWhileSending()
+    await desk.click(teams.TESS, "ticket.claim", {"ticket": reference},
+                     teams.channel_conversation(teams.TEAM_ID), teams.channel_data(teams.TEAM_ID))
+    assert retried == [0]
+    told = [s for s in desk.connector.in_conversation(teams.ALICE.chat_id) if "picked up" in s.text]
+    assert len(told) == 1
