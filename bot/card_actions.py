@@ -23,7 +23,7 @@ from cards.messages import message_card
 from cards.status import status_card
 from dialogs.intake import DIALOG_ID, SHOWN, open_intake_id, prefill, submit_intake
 from tickets.errors import DeskError, IllegalTransition, NotAllowed
-from tickets.model import Actor, PendingOn, Person, Priority
+from tickets.model import Actor, PendingOn, Person, Priority, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,12 @@ class CardActions:
         return message_answer(refusal.message)
 
     async def _ticket_card(self, turn_context: TurnContext, reference: str, notice: str = "") -> dict:
+        actor = await self._edge.actor(turn_context)
+        return await self._card_for(actor, await self._edge.service.find_by_reference(reference, actor), notice)
+
+    async def _card_for(self, actor: Actor, ticket: Ticket, notice: str = "") -> dict:
         """The technician card for technicians; anyone else (a requester asking about their own
         ticket) gets the public status card, which never shows internal notes."""
-        actor = await self._edge.actor(turn_context)
-        ticket = await self._edge.service.find_by_reference(reference, actor)
         if not actor.is_technician:
             return status_card(ticket, for_requester=True)
         return await self._edge.notifier.channel_card(ticket, actions=True, notice=notice)
@@ -139,36 +141,38 @@ class CardActions:
         if not actor.is_technician:
             await self._edge.service.record_refusal(request.ticket, actor, TECHNICIAN_VERBS[request.verb])
             raise NotAllowed(messages.NOT_A_TECHNICIAN)
-        await self._apply(request, actor)
-        return card_answer(await self._ticket_card(turn_context, request.ticket))
+        return card_answer(await self._card_for(actor, await self._apply(request, actor)))
 
-    async def _apply(self, request: CardActionRequest, actor: Actor) -> None:
+    async def _apply(self, request: CardActionRequest, actor: Actor) -> Ticket:
+        """The change a verb asks for; returns the ticket as saved."""
         service, ref, field = self._edge.service, request.ticket, request.field
         match request.verb:
             case "ticket.claim":
-                await service.claim(ref, actor)
+                return await service.claim(ref, actor)
             case "ticket.assign":
-                await service.assign(ref, await self._technician(field("assignee")), actor)
+                return await service.assign(ref, await self._technician(field("assignee")), actor)
             case "ticket.unassign":
-                await service.unassign(ref, actor)
+                return await service.unassign(ref, actor)
             case "ticket.start":
-                await service.start_work(ref, actor)
+                return await service.start_work(ref, actor)
             case "ticket.pend":
-                await service.pend(ref, _choice(PendingOn, field("pending_on"), "what it waits on"),
-                                   field("pending_note"), actor)
+                return await service.pend(ref, _choice(PendingOn, field("pending_on"), "what it waits on"),
+                                          field("pending_note"), actor)
             case "ticket.priority":
-                await service.change_priority(ref, _choice(Priority, field("priority"), "a priority"),
-                                              field("priority_reason"), actor)
+                return await service.change_priority(ref, _choice(Priority, field("priority"), "a priority"),
+                                                     field("priority_reason"), actor)
             case "ticket.note":
-                await service.add_note(ref, field("note_text"), actor)
+                return await service.add_note(ref, field("note_text"), actor)
             case "ticket.reply":
-                await service.reply_to_requester(ref, field("reply_text"), actor)
+                return await service.reply_to_requester(ref, field("reply_text"), actor)
             case "ticket.escalate":
-                await service.escalate(ref, field("escalate_reason"), actor, field("escalate_queue"))
+                return await service.escalate(ref, field("escalate_reason"), actor, field("escalate_queue"))
             case "ticket.resolve":
-                await service.resolve(ref, field("resolution"), actor, field("fix_category"))
+                return await service.resolve(ref, field("resolution"), actor, field("fix_category"))
             case "ticket.reopen":
-                await service.reopen(ref, field("reopen_reason") or "Reopened by a technician.", actor)
+                return await service.reopen(ref, field("reopen_reason") or "Reopened by a technician.", actor)
+            case _:
+                raise IllegalTransition("That button is not one I know.")
 
     async def _technician(self, aad_id: str) -> Person:
         """The assignee must be a member of the technicians' team, whatever the card says."""
@@ -183,7 +187,7 @@ class CardActions:
         ticket = await self._edge.service.find_by_reference(request.ticket, actor)
         await self._edge.notifier.post_in_thread(ticket, card_activity(kb_draft_card(article)))
         notice = messages.DRAFT_SAVED.format(title=article.title, reference=ticket.reference)
-        return card_answer(await self._ticket_card(turn_context, request.ticket, notice=notice))
+        return card_answer(await self._card_for(actor, ticket, notice))
 
     async def _kb_solved(self, turn_context: TurnContext, request: CardActionRequest) -> dict:
         person = person_from_activity(turn_context.activity)
